@@ -1,0 +1,20 @@
+import type { Db } from '../db/index.js';
+import type { Session } from '../contract/auth.js';
+import { newToken, sha256 } from '../lib/crypto.js';
+import { toIso } from '../lib/time.js';
+
+export async function createSession(db: Db, memberId: number, ttlMs: number, now = Date.now()): Promise<Session> {
+  const token = newToken();
+  const expiresAt = now + ttlMs;
+  // Expired sessions are dead weight; sweeping a member's own on sign-in keeps the table small.
+  await db.deleteFrom('sessions').where('member_id', '=', memberId).where('expires_at', '<=', now).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), member_id: memberId, created_at: now, expires_at: expiresAt })
+    .execute();
+  return { token, expiresAt: toIso(expiresAt) };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}

@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './org.js';
+export * from './points.js';
+export * from './auth.js';

@@ -1,0 +1,244 @@
+// One interface per table. Times are epoch milliseconds (bigint in PostgreSQL, parsed to
+// number); calendar dates are 'YYYY-MM-DD' text; booleans are 0/1 integers on both dialects.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OrgTable {
+  id: Generated<number>;
+  name: string;
+  ranking_visibility: string;
+  created_at: number;
+}
+
+export interface BranchTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  name: string;
+  phone: string | null;
+  gender: string | null;
+  political_status: string;
+  employment: string;
+  joined_party_on: string | null;
+  active: number;
+  created_at: number;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  member_id: number;
+  org_id: number;
+  role: string;
+  branch_id: number | null;
+  created_at: number;
+}
+
+export interface WechatBindingTable {
+  openid: string;
+  member_id: number;
+  bound_at: number;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  code: string;
+  member_id: number;
+  issued_by: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface BindTicketTable {
+  ticket_hash: string;
+  openid: string;
+  expires_at: number;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  member_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  org_id: number;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: string | null;
+  created_at: number;
+}
+
+export interface PointsRuleSetTable {
+  id: Generated<number>;
+  org_id: number;
+  version: number;
+  rules: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  member_id: number;
+  year: number;
+  delta: number;
+  capped_from: number | null;
+  rule_code: string;
+  cap_group: string;
+  rule_version: number;
+  source_type: string;
+  source_id: string;
+  reason: string | null;
+  actor_id: number | null;
+  reverses_entry_id: number | null;
+  occurred_at: number;
+  created_at: number;
+}
+
+export interface PointsTotalTable {
+  member_id: number;
+  year: number;
+  org_id: number;
+  branch_id: number | null;
+  base: number;
+  earned: number;
+  updated_at: number;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  type: string;
+  title: string;
+  topic: string;
+  place: string;
+  lat: number | null;
+  lng: number | null;
+  radius_m: number | null;
+  starts_at: number;
+  ends_at: number;
+  checkin_opens_at: number;
+  checkin_closes_at: number;
+  late_after: number;
+  status: string;
+  secret: string;
+  record: string | null;
+  created_by: number | null;
+  created_at: number;
+  closed_at: number | null;
+}
+
+export interface ActivityInviteeTable {
+  activity_id: number;
+  member_id: number;
+}
+
+export interface AttendanceTable {
+  id: Generated<number>;
+  activity_id: number;
+  member_id: number;
+  status: string;
+  method: string | null;
+  checked_in_at: number | null;
+  note: string | null;
+  marked_by: number | null;
+  created_at: number;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  stem: string;
+  options: string;
+  answer: string;
+  explanation: string;
+  tags: string;
+  difficulty: number;
+  source: string | null;
+  created_at: number;
+}
+
+export interface QuizTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  title: string;
+  kind: string;
+  question_ids: string;
+  time_limit_minutes: number;
+  pass_mark: number;
+  opens_at: number;
+  closes_at: number;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface QuizAttemptTable {
+  id: Generated<number>;
+  quiz_id: number;
+  member_id: number;
+  score: number | null;
+  passed: number | null;
+  started_at: number;
+  submitted_at: number | null;
+}
+
+export interface VolunteerRecordTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  member_id: number;
+  served_on: string;
+  hours: number;
+  category: string;
+  place: string;
+  description: string;
+  status: string;
+  reviewer_id: number | null;
+  decided_at: number | null;
+  reject_reason: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  branches: BranchTable;
+  members: MemberTable;
+  role_grants: RoleGrantTable;
+  wechat_bindings: WechatBindingTable;
+  invites: InviteTable;
+  bind_tickets: BindTicketTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  points_rule_sets: PointsRuleSetTable;
+  points_ledger: PointsLedgerTable;
+  points_totals: PointsTotalTable;
+  activities: ActivityTable;
+  activity_invitees: ActivityInviteeTable;
+  attendance: AttendanceTable;
+  questions: QuestionTable;
+  quizzes: QuizTable;
+  quiz_attempts: QuizAttemptTable;
+  volunteer_records: VolunteerRecordTable;
+}
+
+export type MemberRow = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type LedgerRow = Selectable<PointsLedgerTable>;
+export type NewLedgerEntry = Insertable<PointsLedgerTable>;
+export type RoleGrantRow = Selectable<RoleGrantTable>;

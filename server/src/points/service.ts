@@ -1,0 +1,288 @@
+// The points core: every change to a member's points goes through `award` or `reverse`.
+// The ledger is append-only; a source pays a rule at most once (unique key); caps are
+// checked and the yearly total updated in the same transaction as the entry.
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { Database, LedgerRow } from '../db/schema.js';
+import type { PointsRule, PointsRules, PointsSummary, SourceType } from '../contract/points.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { periodBounds, yearOf, type CapPeriod } from '../lib/time.js';
+import { defaultRules, starLevelOf } from './rules.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+}
+
+export async function loadRules(db: Executor, orgId: number): Promise<PointsRules> {
+  const row = await db
+    .selectFrom('points_rule_sets')
+    .select(['version', 'rules'])
+    .where('org_id', '=', orgId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return { version: 0, ...defaultRules };
+  return { ...(JSON.parse(row.rules) as Omit<PointsRules, 'version'>), version: row.version };
+}
+
+/** Stores a new version of an organisation's rules; earlier entries keep the version they were paid under. */
+export async function publishRules(
+  db: Executor,
+  orgId: number,
+  rules: Omit<PointsRules, 'version'>,
+  actorId: number | null,
+  now = Date.now(),
+): Promise<PointsRules> {
+  const current = await loadRules(db, orgId);
+  const version = current.version + 1;
+  await db
+    .insertInto('points_rule_sets')
+    .values({ org_id: orgId, version, rules: JSON.stringify(rules), created_by: actorId, created_at: now })
+    .execute();
+  return { ...rules, version };
+}
+
+export function findRule(rules: PointsRules, code: string): PointsRule {
+  const rule = rules.rules.find((r) => r.code === code);
+  if (!rule) throw new AppError(500, 'POINTS_RULE_MISSING', `积分规则 ${code} 未配置`);
+  return rule;
+}
+
+export interface AwardInput {
+  memberId: number;
+  ruleCode: string;
+  sourceType: Exclude<SourceType, 'reversal'>;
+  sourceId: string | number;
+  occurredAt: number;
+  /** Multiplies the rule's points (full hours of volunteer service). Default 1. */
+  units?: number;
+  /** For manual rules (award, deduction): the amount chosen, checked against the rule's min/max. */
+  delta?: number;
+  reason?: string | null;
+  actorId?: number | null;
+  /** `clamp` (automatic awards) pays what the cap leaves; `reject` (manual awards) refuses instead. */
+  onCap?: 'clamp' | 'reject';
+  now?: number;
+}
+
+export interface AwardResult {
+  entry: LedgerRow | null;
+  /** False when the source had already been paid: the first entry is returned. */
+  created: boolean;
+}
+
+const PERIODS: CapPeriod[] = ['day', 'month', 'year'];
+const PERIOD_LABEL: Record<CapPeriod, string> = { day: '今日', month: '本月', year: '本年度' };
+
+async function lockTotals(trx: Transaction<Database>, memberId: number, year: number, base: number, now: number) {
+  const member = await trx
+    .selectFrom('members')
+    .select(['org_id', 'branch_id'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (!member) throw notFound('党员');
+  await trx
+    .insertInto('points_totals')
+    .values({
+      member_id: memberId,
+      year,
+      org_id: member.org_id,
+      branch_id: member.branch_id,
+      base,
+      earned: 0,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['member_id', 'year']).doNothing())
+    .execute();
+  // Taking the row lock here serialises concurrent awards to one member on PostgreSQL,
+  // so the cap check below sees every earlier entry (SQLite serialises writers anyway).
+  await trx
+    .updateTable('points_totals')
+    .set({ updated_at: now })
+    .where('member_id', '=', memberId)
+    .where('year', '=', year)
+    .execute();
+  return member;
+}
+
+export async function award(db: Db | Transaction<Database>, input: AwardInput): Promise<AwardResult> {
+  const now = input.now ?? Date.now();
+  const sourceId = String(input.sourceId);
+  return inTransaction(db, async (trx) => {
+    const memberOrg = await trx
+      .selectFrom('members')
+      .select('org_id')
+      .where('id', '=', input.memberId)
+      .executeTakeFirst();
+    if (!memberOrg) throw notFound('党员');
+    const rules = await loadRules(trx, memberOrg.org_id);
+    const rule = findRule(rules, input.ruleCode);
+
+    let delta: number;
+    if (input.delta !== undefined) {
+      const min = rule.min ?? rule.points;
+      const max = rule.max ?? rule.points;
+      if (!Number.isInteger(input.delta) || input.delta < min || input.delta > max) {
+        throw badRequest('POINTS_OUT_OF_RANGE', `${rule.label}每次须在 ${min} 至 ${max} 分之间`);
+      }
+      delta = input.delta;
+    } else {
+      delta = rule.points * Math.floor(input.units ?? 1);
+    }
+    if (delta === 0) return { entry: null, created: false };
+
+    const year = yearOf(input.occurredAt);
+    const member = await lockTotals(trx, input.memberId, year, rules.baseScore, now);
+    // Checked under the lock, so two racing requests for one source cannot both pay.
+    const existing = await trx
+      .selectFrom('points_ledger')
+      .selectAll()
+      .where('member_id', '=', input.memberId)
+      .where('rule_code', '=', input.ruleCode)
+      .where('source_type', '=', input.sourceType)
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    if (existing) return { entry: existing, created: false };
+
+    let cappedFrom: number | null = null;
+    if (delta > 0) {
+      const caps = rules.caps[rule.capGroup] ?? {};
+      let allowed = delta;
+      let tightest: CapPeriod | null = null;
+      for (const period of PERIODS) {
+        const cap = caps[period];
+        if (cap === undefined) continue;
+        const [from, to] = periodBounds(input.occurredAt, period);
+        const used = await trx
+          .selectFrom('points_ledger')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), eb.lit(0)).as('used'))
+          .where('member_id', '=', input.memberId)
+          .where('cap_group', '=', rule.capGroup)
+          .where('occurred_at', '>=', from)
+          .where('occurred_at', '<', to)
+          .executeTakeFirstOrThrow();
+        const left = Math.max(0, cap - Number(used.used));
+        if (left < allowed) {
+          allowed = left;
+          tightest = period;
+        }
+      }
+      if (allowed < delta) {
+        if (input.onCap === 'reject') {
+          throw conflict(
+            'POINTS_CAP_REACHED',
+            `${rule.label}${PERIOD_LABEL[tightest ?? 'year']}已达上限，最多还可加 ${allowed} 分`,
+          );
+        }
+        cappedFrom = delta;
+        delta = allowed;
+      }
+    }
+
+    const entry = await trx
+      .insertInto('points_ledger')
+      .values({
+        org_id: member.org_id,
+        branch_id: member.branch_id,
+        member_id: input.memberId,
+        year,
+        delta,
+        capped_from: cappedFrom,
+        rule_code: rule.code,
+        cap_group: rule.capGroup,
+        rule_version: rules.version,
+        source_type: input.sourceType,
+        source_id: sourceId,
+        reason: input.reason ?? null,
+        actor_id: input.actorId ?? null,
+        reverses_entry_id: null,
+        occurred_at: input.occurredAt,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (delta !== 0) await addToTotal(trx, input.memberId, year, delta, now);
+    return { entry, created: true };
+  });
+}
+
+async function addToTotal(trx: Transaction<Database>, memberId: number, year: number, delta: number, now: number) {
+  await trx
+    .updateTable('points_totals')
+    .set((eb) => ({ earned: eb('earned', '+', delta), updated_at: now }))
+    .where('member_id', '=', memberId)
+    .where('year', '=', year)
+    .execute();
+}
+
+/**
+ * A correction: a new entry with the opposite delta, dated like the original so that
+ * period caps net out. The original is never edited.
+ */
+export async function reverse(
+  db: Db | Transaction<Database>,
+  entryId: number,
+  input: { actorId: number | null; reason: string; now?: number },
+): Promise<LedgerRow> {
+  const now = input.now ?? Date.now();
+  return inTransaction(db, async (trx) => {
+    const original = await trx.selectFrom('points_ledger').selectAll().where('id', '=', entryId).executeTakeFirst();
+    if (!original) throw notFound('积分记录');
+    if (original.source_type === 'reversal') throw badRequest('CANNOT_REVERSE_REVERSAL', '冲正记录不能再次冲正');
+    const rules = await loadRules(trx, original.org_id);
+    await lockTotals(trx, original.member_id, original.year, rules.baseScore, now);
+    const already = await trx
+      .selectFrom('points_ledger')
+      .select('id')
+      .where('reverses_entry_id', '=', original.id)
+      .executeTakeFirst();
+    if (already) throw conflict('ALREADY_REVERSED', '该积分记录已被冲正');
+    const entry = await trx
+      .insertInto('points_ledger')
+      .values({
+        org_id: original.org_id,
+        branch_id: original.branch_id,
+        member_id: original.member_id,
+        year: original.year,
+        delta: -original.delta,
+        capped_from: null,
+        rule_code: original.rule_code,
+        cap_group: original.cap_group,
+        rule_version: original.rule_version,
+        source_type: 'reversal',
+        source_id: String(original.id),
+        reason: input.reason,
+        actor_id: input.actorId,
+        reverses_entry_id: original.id,
+        occurred_at: original.occurred_at,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (entry.delta !== 0) await addToTotal(trx, original.member_id, original.year, entry.delta, now);
+    return entry;
+  });
+}
+
+export async function pointsSummary(
+  db: Executor,
+  memberId: number,
+  orgId: number,
+  year: number,
+): Promise<PointsSummary> {
+  const [rules, totals] = await Promise.all([
+    loadRules(db, orgId),
+    db
+      .selectFrom('points_totals')
+      .select(['base', 'earned'])
+      .where('member_id', '=', memberId)
+      .where('year', '=', year)
+      .executeTakeFirst(),
+  ]);
+  const base = totals?.base ?? rules.baseScore;
+  const earned = totals?.earned ?? 0;
+  const total = base + earned;
+  return { year, base, earned, total, starLevel: starLevelOf(total, rules), closed: false };
+}

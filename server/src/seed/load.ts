@@ -1,0 +1,323 @@
+// Loads the demo organisation into an empty database. Every point in the demo comes
+// from the points core (award), so the ledger adds up under the rules like real use.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/index.js';
+import { award, loadRules, publishRules } from '../points/service.js';
+import { attendanceRuleFor, defaultRules } from '../points/rules.js';
+import { buildDemoOrg, type DemoOrg } from './demo-data.js';
+
+const MINUTE = 60_000;
+
+/** Tables in the order they can be emptied without breaking a foreign key. */
+const TABLES_CHILD_FIRST = [
+  'points_ledger',
+  'points_totals',
+  'points_rule_sets',
+  'attendance',
+  'activity_invitees',
+  'activities',
+  'quiz_attempts',
+  'quizzes',
+  'questions',
+  'volunteer_records',
+  'audit_log',
+  'sessions',
+  'bind_tickets',
+  'invites',
+  'wechat_bindings',
+  'role_grants',
+  'members',
+  'branches',
+  'orgs',
+] as const;
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function resetDatabase(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of TABLES_CHILD_FIRST) await trx.deleteFrom(table).execute();
+  });
+}
+
+export interface SeedSummary {
+  orgId: number;
+  members: number;
+  activities: number;
+  attendance: number;
+  ledgerEntries: number;
+}
+
+export async function seedDemo(
+  db: Db,
+  now = Date.now(),
+  demo: DemoOrg = buildDemoOrg(new Date(now)),
+): Promise<SeedSummary> {
+  return db.transaction().execute(async (trx) => {
+    const t0 = now - 400 * 24 * 60 * MINUTE;
+    const org = await trx
+      .insertInto('orgs')
+      .values({ name: demo.orgName, ranking_visibility: 'opt_in', created_at: t0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await publishRules(trx, org.id, defaultRules, null, t0);
+    const rules = await loadRules(trx, org.id);
+
+    const branchId = new Map<string, number>();
+    for (const b of demo.branches) {
+      const row = await trx
+        .insertInto('branches')
+        .values({ org_id: org.id, name: b.name, created_at: t0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      branchId.set(b.key, row.id);
+    }
+
+    const memberId = new Map<string, number>();
+    for (const p of demo.people) {
+      const bId = p.branchKey ? branchId.get(p.branchKey)! : null;
+      const row = await trx
+        .insertInto('members')
+        .values({
+          org_id: org.id,
+          branch_id: bId,
+          name: p.name,
+          phone: p.phone,
+          gender: p.gender,
+          political_status: p.politicalStatus,
+          employment: p.employment,
+          joined_party_on: p.joinedPartyOn,
+          active: 1,
+          created_at: t0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      memberId.set(p.key, row.id);
+      for (const role of p.roles) {
+        await trx
+          .insertInto('role_grants')
+          .values({
+            member_id: row.id,
+            org_id: org.id,
+            role,
+            branch_id: role === 'secretary' ? bId : null,
+            created_at: t0,
+          })
+          .execute();
+      }
+    }
+    const idOf = (key: string) => {
+      const id = memberId.get(key);
+      if (id === undefined) throw new Error(`demo data names an unknown person ${key}`);
+      return id;
+    };
+    const secretaryOf = new Map(
+      demo.people.filter((p) => p.roles.includes('secretary')).map((p) => [p.branchKey as string, idOf(p.key)]),
+    );
+    const admin = demo.people.find((p) => p.roles.includes('org_admin'));
+    const adminId = admin ? idOf(admin.key) : null;
+    const branchMembers = (key: string | null) =>
+      demo.people.filter((p) => p.branchKey !== null && (key === null || p.branchKey === key)).map((p) => idOf(p.key));
+
+    let attendanceRows = 0;
+    for (const a of demo.activities) {
+      const startsAt = Date.parse(a.startsAt);
+      const endsAt = Date.parse(a.endsAt);
+      const bId = a.branchKey ? branchId.get(a.branchKey)! : null;
+      const createdBy = (a.branchKey && secretaryOf.get(a.branchKey)) ?? adminId;
+      const row = await trx
+        .insertInto('activities')
+        .values({
+          org_id: org.id,
+          branch_id: bId,
+          type: a.type,
+          title: a.title,
+          topic: a.topic,
+          place: a.place,
+          lat: null,
+          lng: null,
+          radius_m: null,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          checkin_opens_at: startsAt - 30 * MINUTE,
+          checkin_closes_at: endsAt,
+          late_after: startsAt + 10 * MINUTE,
+          status: a.status,
+          secret: randomBytes(32).toString('base64url'),
+          record: a.record,
+          created_by: createdBy,
+          created_at: startsAt - 7 * 24 * 60 * MINUTE,
+          closed_at: a.status === 'closed' ? endsAt : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const invitees =
+        a.attendance.length > 0 ? a.attendance.map((r) => idOf(r.personKey)) : branchMembers(a.branchKey);
+      for (const member of invitees) {
+        await trx.insertInto('activity_invitees').values({ activity_id: row.id, member_id: member }).execute();
+      }
+      const rule = attendanceRuleFor(rules, a.type);
+      for (const r of a.attendance) {
+        const member = idOf(r.personKey);
+        const checkedInAt = r.checkedInAt ? Date.parse(r.checkedInAt) : null;
+        await trx
+          .insertInto('attendance')
+          .values({
+            activity_id: row.id,
+            member_id: member,
+            status: r.status,
+            method: r.method,
+            checked_in_at: checkedInAt,
+            note: r.note,
+            marked_by: r.method === 'roster' || r.status === 'leave' || r.status === 'absent' ? createdBy : null,
+            created_at: checkedInAt ?? endsAt,
+          })
+          .execute();
+        attendanceRows++;
+        if (rule && (r.status === 'present' || r.status === 'late')) {
+          await award(trx, {
+            memberId: member,
+            ruleCode: rule.code,
+            sourceType: 'activity',
+            sourceId: row.id,
+            occurredAt: startsAt,
+            now: endsAt,
+          });
+        }
+      }
+    }
+
+    const questionIds: number[] = [];
+    for (const q of demo.questions) {
+      const row = await trx
+        .insertInto('questions')
+        .values({
+          org_id: org.id,
+          kind: q.kind,
+          stem: q.stem,
+          options: JSON.stringify(q.options),
+          answer: JSON.stringify(q.answer),
+          explanation: q.explanation,
+          tags: JSON.stringify(q.tags),
+          difficulty: q.difficulty,
+          source: q.source,
+          created_at: t0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      questionIds.push(row.id);
+    }
+
+    for (const quiz of demo.quizzes) {
+      const row = await trx
+        .insertInto('quizzes')
+        .values({
+          org_id: org.id,
+          branch_id: quiz.branchKey ? branchId.get(quiz.branchKey)! : null,
+          title: quiz.title,
+          kind: quiz.kind,
+          question_ids: JSON.stringify(quiz.questionIndexes.map((i) => questionIds[i])),
+          time_limit_minutes: quiz.timeLimitMinutes,
+          pass_mark: quiz.passMark,
+          opens_at: Date.parse(quiz.opensAt),
+          closes_at: Date.parse(quiz.closesAt),
+          created_by: adminId,
+          created_at: Date.parse(quiz.opensAt) - 24 * 60 * MINUTE,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const attempt of quiz.attempts) {
+        const member = idOf(attempt.personKey);
+        const submittedAt = Date.parse(attempt.submittedAt);
+        const created = await trx
+          .insertInto('quiz_attempts')
+          .values({
+            quiz_id: row.id,
+            member_id: member,
+            score: attempt.score,
+            passed: attempt.passed ? 1 : 0,
+            started_at: Date.parse(attempt.startedAt),
+            submitted_at: submittedAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (quiz.kind !== 'exam' || !attempt.passed) continue;
+        const source = {
+          memberId: member,
+          sourceType: 'quiz_attempt' as const,
+          sourceId: created.id,
+          occurredAt: submittedAt,
+          now: submittedAt,
+        };
+        await award(trx, { ...source, ruleCode: 'quiz_pass' });
+        if (attempt.score === 100) await award(trx, { ...source, ruleCode: 'quiz_full_marks' });
+      }
+    }
+
+    const branchOfPerson = new Map(demo.people.map((p) => [p.key, p.branchKey ? branchId.get(p.branchKey)! : null]));
+    for (const v of demo.volunteerRecords) {
+      const member = idOf(v.personKey);
+      const decidedAt = v.decidedAt ? Date.parse(v.decidedAt) : null;
+      const row = await trx
+        .insertInto('volunteer_records')
+        .values({
+          org_id: org.id,
+          branch_id: branchOfPerson.get(v.personKey) ?? null,
+          member_id: member,
+          served_on: v.date,
+          hours: v.hours,
+          category: v.category,
+          place: v.place,
+          description: v.description,
+          status: v.status,
+          reviewer_id: v.reviewerKey ? idOf(v.reviewerKey) : null,
+          decided_at: decidedAt,
+          reject_reason: v.rejectReason,
+          created_at: Date.parse(v.submittedAt),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (v.status !== 'approved') continue;
+      await award(trx, {
+        memberId: member,
+        ruleCode: 'volunteer_hour',
+        sourceType: 'volunteer_record',
+        sourceId: row.id,
+        // Caps count the month the service was done in, at noon CST of that day.
+        occurredAt: Date.parse(`${v.date}T12:00:00+08:00`),
+        units: v.hours,
+        actorId: v.reviewerKey ? idOf(v.reviewerKey) : null,
+        now: decidedAt ?? now,
+      });
+    }
+
+    for (const [index, a] of demo.awards.entries()) {
+      const at = Date.parse(a.at);
+      await award(trx, {
+        memberId: idOf(a.personKey),
+        ruleCode: a.delta > 0 ? 'award' : 'deduction',
+        sourceType: 'manual',
+        sourceId: `demo-${index + 1}`,
+        occurredAt: at,
+        delta: a.delta,
+        reason: a.reason,
+        actorId: idOf(a.actorKey),
+        now: at,
+      });
+    }
+
+    const ledger = await trx
+      .selectFrom('points_ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return {
+      orgId: org.id,
+      members: demo.people.length,
+      activities: demo.activities.length,
+      attendance: attendanceRows,
+      ledgerEntries: Number(ledger.n),
+    };
+  });
+}

@@ -1,0 +1,88 @@
+// Test plumbing: each test file gets its own database (an in-memory SQLite, or a fresh
+// PostgreSQL database when TEST_PG_URL names a maintenance database) and its own app.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type AppConfig } from '../src/config.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/db/index.js';
+
+export const dialectUnderTest = process.env.TEST_PG_URL ? 'postgres' : 'sqlite';
+
+export interface TestDatabase extends DatabaseHandle {
+  close(): Promise<void>;
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const maintenanceUrl = process.env.TEST_PG_URL;
+  if (!maintenanceUrl) {
+    const handle = openDatabase({ databaseUrl: null, sqlitePath: ':memory:' });
+    await migrateToLatest(handle.db);
+    return { ...handle, close: () => handle.destroy() };
+  }
+  const name = `xianfeng_t_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: maintenanceUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.destroy();
+      const dropper = new pg.Client({ connectionString: maintenanceUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  handle: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function openTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const handle = await openTestDatabase();
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), staticDir: null, ...overrides };
+  const app = await buildApp(config, handle);
+  await app.ready();
+  return {
+    app,
+    handle,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+/** Row counts of every table, to prove a refused request changed nothing. */
+export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<string, number>> {
+  const tables = [
+    'members',
+    'role_grants',
+    'wechat_bindings',
+    'invites',
+    'bind_tickets',
+    'points_ledger',
+    'points_totals',
+    'audit_log',
+    'activities',
+    'attendance',
+  ] as const;
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await handle.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}

@@ -1,0 +1,11 @@
+import type { PropsWithChildren } from 'react';
+import './app.scss';
+
+// Signed-out users reach the login page from the first authenticated request
+// (services/request.ts), which works the same on every platform and needs no
+// navigation during launch, when the mini-program's page stack is not ready yet.
+function App({ children }: PropsWithChildren) {
+  return children;
+}
+
+export default App;

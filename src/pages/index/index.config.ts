@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '先锋',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,23 @@
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { DemoSignIn } from './demo-sign-in';
+import { WechatSignIn } from './wechat-sign-in';
+import './index.scss';
+
+/**
+ * H5 (browser, development, the `npm start` demo) signs in with a seeded account;
+ * the mini-program signs in with WeChat and, the first time, a secretary's invite code.
+ */
+export default function LoginPage() {
+  const { params } = useRouter();
+  const signedOut = params.signedOut === '1';
+  return (
+    <View className="xf-page login">
+      <View className="login__brand">
+        <Text className="login__logo">先锋</Text>
+        <Text className="login__tagline">机关党支部 · 党员之家</Text>
+      </View>
+      {process.env.TARO_ENV === 'h5' ? <DemoSignIn /> : <WechatSignIn autoStart={!signedOut} />}
+    </View>
+  );
+}

@@ -1,0 +1,122 @@
+// The only module that talks to the network. On the mini-program, axios reaches
+// wx.request through the XMLHttpRequest shim of @tarojs/plugin-http.
+import axios, { type AxiosRequestConfig, isAxiosError } from 'axios';
+import Taro from '@tarojs/taro';
+import type { ErrorBody } from '@contract';
+import { ApiError, NETWORK_ERROR, SESSION_ENDED_CODES, TIMEOUT, UNEXPECTED_RESPONSE } from './api-error';
+import { clearSession, sessionToken } from './session';
+import { routes } from './routes';
+
+export interface RequestOptions {
+  /** Do not toast the error: the caller shows it (an inline error with 重试, a form message). */
+  silent?: boolean;
+  /** Public routes (sign-in, health) send no token and need none. Default true. */
+  auth?: boolean;
+}
+
+const http = axios.create({
+  baseURL: API_BASE,
+  timeout: 15_000,
+  headers: { Accept: 'application/json' },
+});
+
+export async function request<T>(config: AxiosRequestConfig, options: RequestOptions = {}): Promise<T> {
+  const { silent = false, auth = true } = options;
+  const headers: Record<string, string> = { ...(config.headers as Record<string, string> | undefined) };
+
+  if (auth) {
+    const token = sessionToken();
+    if (!token) {
+      // Nobody is signed in: asking the API would only earn the same 401.
+      goToLogin();
+      throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+    }
+    headers.Authorization = `Bearer ${token}`;
+  }
+
+  try {
+    const response = await http.request<T>({ ...config, headers });
+    return response.data;
+  } catch (error) {
+    const apiError = toApiError(error);
+    if (apiError.status === 401 && SESSION_ENDED_CODES.includes(apiError.code)) {
+      clearSession();
+      goToLogin();
+    }
+    if (!silent) showError(apiError.message);
+    throw apiError;
+  }
+}
+
+export function get<T>(url: string, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'GET', url }, options);
+}
+
+export function post<T>(url: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'POST', url, data: body ?? {} }, options);
+}
+
+/** Turns whatever axios threw into the API's `{ code, message }` shape. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (!isAxiosError(error)) return new ApiError(0, UNEXPECTED_RESPONSE, '出了点问题，请稍后重试');
+
+  const response = error.response;
+  if (!response) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+      return new ApiError(0, TIMEOUT, '网络超时，请检查网络后重试');
+    }
+    return new ApiError(0, NETWORK_ERROR, '网络连接失败，请检查网络后重试');
+  }
+
+  const body = parseErrorBody(response.data);
+  if (body) return new ApiError(response.status, body.code, body.message);
+  return new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
+}
+
+function parseErrorBody(data: unknown): ErrorBody | null {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, message } = value as Partial<ErrorBody>;
+  if (typeof code !== 'string' || typeof message !== 'string' || message === '') return null;
+  return { code, message };
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return '请先登录';
+  if (status === 403) return '没有权限进行此操作';
+  if (status === 404) return '请求的内容不存在';
+  if (status === 429) return '操作太频繁，请稍后再试';
+  if (status >= 500) return '服务暂时不可用，请稍后重试';
+  return '请求没有成功，请稍后重试';
+}
+
+function showError(message: string): void {
+  void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
+}
+
+let redirectingToLogin = false;
+
+/** Sends the user to sign in, once, however many requests fail together. */
+export function goToLogin(): void {
+  if (redirectingToLogin || isOnLoginPage()) return;
+  redirectingToLogin = true;
+  Promise.resolve(Taro.reLaunch({ url: routes.login }))
+    .catch(() => undefined)
+    .finally(() => {
+      redirectingToLogin = false;
+    });
+}
+
+function isOnLoginPage(): boolean {
+  const pages = Taro.getCurrentPages();
+  const current = pages[pages.length - 1];
+  return current?.route ? `/${current.route.replace(/^\//, '')}`.startsWith(routes.login) : false;
+}

@@ -1,0 +1,83 @@
+// A small stand-in for @tarojs/taro: in-memory storage and jest.fn() navigation / UI APIs.
+// Tests import it through '@tarojs/taro' (jest moduleNameMapper) and inspect the fns.
+import { useEffect, useRef } from 'react';
+
+const storage = new Map<string, unknown>();
+
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const;
+
+let currentRoute = 'pages/index/index';
+let routerParams: Record<string, string> = {};
+
+const taro = {
+  ENV_TYPE,
+  getEnv: jest.fn(() => ENV_TYPE.WEB),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key);
+  }),
+  showToast: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  reLaunch: jest.fn(({ url }: { url: string }) => {
+    currentRoute = url.replace(/^\//, '').split('?')[0] as string;
+    return Promise.resolve();
+  }),
+  navigateTo: jest.fn(() => Promise.resolve()),
+  switchTab: jest.fn(() => Promise.resolve()),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
+  setClipboardData: jest.fn(() => Promise.resolve()),
+  stopPullDownRefresh: jest.fn(),
+  login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
+  request: jest.fn(),
+  getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
+  /** Like a page shown once: runs after the first render. */
+  useDidShow: (callback: () => void) => {
+    const latest = useRef(callback);
+    latest.current = callback;
+    useEffect(() => {
+      latest.current();
+    }, []);
+  },
+  usePullDownRefresh: jest.fn(),
+  useRouter: () => ({ params: routerParams, path: currentRoute }),
+};
+
+/** Test helpers: not part of Taro. */
+export const __mock = {
+  storage,
+  setRoute(route: string, params: Record<string, string> = {}) {
+    currentRoute = route;
+    routerParams = params;
+  },
+  reset() {
+    storage.clear();
+    currentRoute = 'pages/index/index';
+    routerParams = {};
+  },
+};
+
+export const {
+  getEnv,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  showToast,
+  showModal,
+  reLaunch,
+  navigateTo,
+  switchTab,
+  setNavigationBarTitle,
+  setClipboardData,
+  stopPullDownRefresh,
+  login,
+  request,
+  getCurrentPages,
+  useDidShow,
+  usePullDownRefresh,
+  useRouter,
+} = taro;
+
+export default taro;
