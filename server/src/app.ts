@@ -16,6 +16,12 @@ import auth from './routes/auth.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import points from './routes/points.js';
+import pointsReview from './routes/points-review.js';
+import volunteer from './routes/volunteer.js';
+import rankings from './routes/rankings.js';
+import { Redis } from 'ioredis';
+import { setRankMirror } from './rankings/mirror.js';
+import { redisRankReader, sqlRankReader } from './rankings/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +42,19 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   await app.register(errors);
   await app.register(database, { handle });
 
+  // Rankings read from Redis sorted sets when REDIS_URL is set, else from the rank tables.
+  if (config.redisUrl) {
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    setRankMirror({ db: handle.db, redis, prefix: config.redisPrefix });
+    app.decorate('rankReader', redisRankReader(redis, config.redisPrefix));
+    app.addHook('onClose', async () => {
+      setRankMirror(null);
+      await redis.quit();
+    });
+  } else {
+    app.decorate('rankReader', sqlRankReader(handle.db));
+  }
+
   await app.register(swagger, {
     openapi: {
       info: { title: '先锋 API', description: '机关党支部党员参与小程序的接口', version: '0.1.0' },
@@ -53,6 +72,9 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(me);
       await api.register(org);
       await api.register(points);
+      await api.register(pointsReview);
+      await api.register(volunteer);
+      await api.register(rankings);
     },
     { prefix: '/api' },
   );

@@ -19,6 +19,12 @@ export interface AppConfig {
   /** Directory with the built H5 app to serve at `/`, or null for an API-only process. */
   staticDir: string | null;
   logLevel: string;
+  /** Where volunteer photos are stored. */
+  uploadsDir: string;
+  /** Redis for the rank mirror; null keeps rankings on the database alone. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key this process writes (tests use their own). */
+  redisPrefix: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,5 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bindTicketTtlMs: 10 * 60 * 1000,
     staticDir: env.STATIC_DIR === '' ? null : env.STATIC_DIR || path.join(repoRoot, 'dist', 'h5'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    uploadsDir: env.UPLOADS_DIR || path.join(repoRoot, 'data', 'uploads'),
+    redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX || 'xf:',
   };
 }

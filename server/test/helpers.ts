@@ -1,6 +1,9 @@
 // Test plumbing: each test file gets its own database (an in-memory SQLite, or a fresh
 // PostgreSQL database when TEST_PG_URL names a maintenance database) and its own app.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -49,7 +52,8 @@ export interface TestApp {
 
 export async function openTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), staticDir: null, ...overrides };
+  const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'xianfeng-uploads-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), staticDir: null, uploadsDir, ...overrides };
   const app = await buildApp(config, handle);
   await app.ready();
   return {
@@ -58,6 +62,7 @@ export async function openTestApp(overrides: Partial<AppConfig> = {}): Promise<T
     close: async () => {
       await app.close();
       await handle.close();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }
@@ -75,6 +80,14 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'audit_log',
     'activities',
     'attendance',
+    'volunteer_records',
+    'volunteer_photos',
+    'points_objections',
+    'points_years',
+    'points_year_snapshots',
+    'ranking_preferences',
+    'rank_member_totals',
+    'rank_counts',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {

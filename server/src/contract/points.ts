@@ -86,6 +86,8 @@ export const PointsRules = Type.Object({
   starThresholds: Type.Array(StarThreshold),
   rules: Type.Array(PointsRule),
   caps: Type.Record(Type.String(), CapSet),
+  /** How many days back a volunteer record may be dated. Default 90. */
+  volunteerLogDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
 });
 export type PointsRules = Static<typeof PointsRules>;
 

@@ -213,6 +213,83 @@ export interface VolunteerRecordTable {
   decided_at: number | null;
   reject_reason: string | null;
   created_at: number;
+  /** 'self' (logged by the member) or 'activity' (hours from a volunteer activity's check-in/out). */
+  source: Generated<string>;
+  activity_id: number | null;
+  updated_at: number | null;
+  submissions: Generated<number>;
+  reversal_reason: string | null;
+  reversed_at: number | null;
+  reversed_by: number | null;
+}
+
+export interface VolunteerPhotoTable {
+  id: Generated<number>;
+  org_id: number;
+  member_id: number;
+  record_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  created_at: number;
+}
+
+export interface PointsObjectionTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number | null;
+  member_id: number;
+  entry_id: number;
+  reason: string;
+  status: string;
+  resolution_note: string | null;
+  resolution_entry_id: number | null;
+  resolved_by: number | null;
+  resolved_at: number | null;
+  created_at: number;
+}
+
+export interface PointsYearTable {
+  org_id: number;
+  year: number;
+  closed_at: number;
+  closed_by: number | null;
+  published_at: number | null;
+  published_by: number | null;
+}
+
+export interface PointsYearSnapshotTable {
+  member_id: number;
+  year: number;
+  org_id: number;
+  branch_id: number | null;
+  base: number;
+  earned: number;
+  stars: number;
+}
+
+export interface RankingPreferenceTable {
+  member_id: number;
+  opt_in: number;
+  updated_at: number;
+}
+
+export interface RankMemberTotalTable {
+  member_id: number;
+  /** 'y2026' or 'm2026-11' (CST). */
+  period: string;
+  org_id: number;
+  branch_id: number | null;
+  points: number;
+  opt_in: number;
+}
+
+export interface RankCountTable {
+  /** 'o<orgId>' or 'b<branchId>'. */
+  scope: string;
+  period: string;
+  points: number;
+  n: number;
 }
 
 export interface Database {
@@ -235,6 +312,13 @@ export interface Database {
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;
   volunteer_records: VolunteerRecordTable;
+  volunteer_photos: VolunteerPhotoTable;
+  points_objections: PointsObjectionTable;
+  points_years: PointsYearTable;
+  points_year_snapshots: PointsYearSnapshotTable;
+  ranking_preferences: RankingPreferenceTable;
+  rank_member_totals: RankMemberTotalTable;
+  rank_counts: RankCountTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

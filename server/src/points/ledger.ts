@@ -28,7 +28,7 @@ export async function ledgerEntryById(db: Db, id: number): Promise<LedgerEntry> 
   return entry;
 }
 
-async function presentEntries(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
+export async function presentEntries(db: Db, rows: LedgerRow[]): Promise<LedgerEntry[]> {
   if (rows.length === 0) return [];
 
   const ids = rows.map((r) => r.id);

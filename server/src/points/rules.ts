@@ -83,6 +83,7 @@ export const defaultRules: Omit<PointsRules, 'version'> = {
     volunteer: { month: 2, year: 8 },
     award: { year: 10 },
   },
+  volunteerLogDays: 90,
 };
 
 const STAR = '★';

@@ -8,11 +8,29 @@ import type { PointsRule, PointsRules, PointsSummary, SourceType } from '../cont
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { periodBounds, yearOf, type CapPeriod } from '../lib/time.js';
 import { defaultRules, starLevelOf } from './rules.js';
+import { applyRankChange } from '../rankings/counts.js';
+import { afterCommit, markManaged } from '../rankings/mirror.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+  return db.isTransaction ? fn(db as Transaction<Database>) : pointsTransaction(db, fn);
+}
+
+/**
+ * A transaction for work that moves points: after it commits, the optional Redis rank
+ * mirror copies what changed. Routes that call `award`/`reverse` inside their own
+ * transaction should open it with this instead of `db.transaction()`.
+ */
+export async function pointsTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>) {
+  let opened: Transaction<Database> | null = null;
+  const result = await db.transaction().execute(async (trx) => {
+    opened = trx;
+    markManaged(trx);
+    return fn(trx);
+  });
+  if (opened) await afterCommit(opened);
+  return result;
 }
 
 export async function loadRules(db: Executor, orgId: number): Promise<PointsRules> {
@@ -203,7 +221,16 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (delta !== 0) await addToTotal(trx, input.memberId, year, delta, now);
+    if (delta !== 0) {
+      await addToTotal(trx, input.memberId, year, delta, now);
+      await applyRankChange(trx, {
+        memberId: input.memberId,
+        orgId: member.org_id,
+        branchId: member.branch_id,
+        occurredAt: input.occurredAt,
+        delta,
+      });
+    }
     return { entry, created: true };
   });
 }
@@ -261,7 +288,16 @@ export async function reverse(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (entry.delta !== 0) await addToTotal(trx, original.member_id, original.year, entry.delta, now);
+    if (entry.delta !== 0) {
+      await addToTotal(trx, original.member_id, original.year, entry.delta, now);
+      await applyRankChange(trx, {
+        memberId: original.member_id,
+        orgId: original.org_id,
+        branchId: original.branch_id,
+        occurredAt: original.occurred_at,
+        delta: entry.delta,
+      });
+    }
     return entry;
   });
 }
@@ -272,7 +308,7 @@ export async function pointsSummary(
   orgId: number,
   year: number,
 ): Promise<PointsSummary> {
-  const [rules, totals] = await Promise.all([
+  const [rules, totals, snapshot] = await Promise.all([
     loadRules(db, orgId),
     db
       .selectFrom('points_totals')
@@ -280,7 +316,25 @@ export async function pointsSummary(
       .where('member_id', '=', memberId)
       .where('year', '=', year)
       .executeTakeFirst(),
+    db
+      .selectFrom('points_year_snapshots')
+      .select(['base', 'earned'])
+      .where('member_id', '=', memberId)
+      .where('year', '=', year)
+      .executeTakeFirst(),
   ]);
+  // A closed year answers from its snapshot: later entries cannot change it.
+  if (snapshot) {
+    const total = snapshot.base + snapshot.earned;
+    return {
+      year,
+      base: snapshot.base,
+      earned: snapshot.earned,
+      total,
+      starLevel: starLevelOf(total, rules),
+      closed: true,
+    };
+  }
   const base = totals?.base ?? rules.baseScore;
   const earned = totals?.earned ?? 0;
   const total = base + earned;

@@ -10,6 +10,13 @@ const MINUTE = 60_000;
 
 /** Tables in the order they can be emptied without breaking a foreign key. */
 const TABLES_CHILD_FIRST = [
+  'rank_counts',
+  'rank_member_totals',
+  'ranking_preferences',
+  'points_year_snapshots',
+  'points_years',
+  'points_objections',
+  'volunteer_photos',
   'points_ledger',
   'points_totals',
   'points_rule_sets',

@@ -1,0 +1,106 @@
+// The member's side of points beyond the summary: the full history, objections (异议),
+// closed and published years (公示).
+import { Type, type Static } from 'typebox';
+import { Id, Instant, Year } from './common.js';
+import { LedgerEntry, PointsSummary, SourceType } from './points.js';
+
+export const LedgerQuery = Type.Object(
+  {
+    year: Type.Optional(Year),
+    sourceType: Type.Optional(SourceType),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LedgerPage = Type.Object({ items: Type.Array(LedgerEntry), total: Type.Integer({ minimum: 0 }) });
+export type LedgerPage = Static<typeof LedgerPage>;
+
+export const MemberPoints = Type.Object({
+  member: Type.Object({ id: Id, name: Type.String() }),
+  summary: PointsSummary,
+  entries: Type.Array(LedgerEntry),
+});
+export type MemberPoints = Static<typeof MemberPoints>;
+
+export const ObjectionStatus = Type.Union(
+  [Type.Literal('pending'), Type.Literal('reversed'), Type.Literal('adjusted'), Type.Literal('rejected')],
+  { description: 'pending 待处理 / reversed 已冲正 / adjusted 已调整 / rejected 未采纳' },
+);
+export type ObjectionStatus = Static<typeof ObjectionStatus>;
+
+export const Objection = Type.Object({
+  id: Id,
+  member: Type.Object({ id: Id, name: Type.String() }),
+  entry: LedgerEntry,
+  reason: Type.String(),
+  status: ObjectionStatus,
+  resolutionNote: Type.Union([Type.String(), Type.Null()]),
+  /** The reversing or adjusting entry that settled it. */
+  resolutionEntry: Type.Union([LedgerEntry, Type.Null()]),
+  resolvedAt: Type.Union([Instant, Type.Null()]),
+  createdAt: Instant,
+});
+export type Objection = Static<typeof Objection>;
+
+export const ObjectionList = Type.Object({ items: Type.Array(Objection) });
+export type ObjectionList = Static<typeof ObjectionList>;
+
+export const ObjectionBody = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 300, description: '异议理由' }) },
+  { additionalProperties: false },
+);
+export type ObjectionBody = Static<typeof ObjectionBody>;
+
+export const ResolveObjectionBody = Type.Object(
+  {
+    outcome: Type.Union([Type.Literal('reverse'), Type.Literal('adjust'), Type.Literal('reject')], {
+      description: 'reverse 冲正原记录 / adjust 加减分调整 / reject 不予采纳',
+    }),
+    /** For `adjust` only: the correcting amount, within the award / deduction limits. */
+    delta: Type.Optional(Type.Integer({ minimum: -100, maximum: 100 })),
+    note: Type.String({ minLength: 2, maxLength: 200, description: '处理说明' }),
+  },
+  { additionalProperties: false },
+);
+export type ResolveObjectionBody = Static<typeof ResolveObjectionBody>;
+
+export const ObjectionListQuery = Type.Object(
+  { status: Type.Optional(ObjectionStatus) },
+  { additionalProperties: false },
+);
+
+export const StarCount = Type.Object({
+  stars: Type.Integer({ minimum: 0, maximum: 5 }),
+  label: Type.String(),
+  count: Type.Integer(),
+});
+
+export const PointsYear = Type.Object({
+  year: Year,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('published')]),
+  closedAt: Type.Union([Instant, Type.Null()]),
+  publishedAt: Type.Union([Instant, Type.Null()]),
+  members: Type.Integer({ minimum: 0 }),
+  distribution: Type.Array(StarCount),
+});
+export type PointsYear = Static<typeof PointsYear>;
+
+export const PointsYearList = Type.Object({ years: Type.Array(PointsYear) });
+export type PointsYearList = Static<typeof PointsYearList>;
+
+export const YearParams = Type.Object({ orgId: Id, year: Year }, { additionalProperties: false });
+
+/** A published year as a member sees it: the own frozen result and the branch's star levels. */
+export const Publication = Type.Object({
+  year: Year,
+  publishedAt: Instant,
+  summary: PointsSummary,
+  branchName: Type.Union([Type.String(), Type.Null()]),
+  branchDistribution: Type.Array(StarCount),
+});
+export type Publication = Static<typeof Publication>;
+
+export const PublicationList = Type.Object({ items: Type.Array(Publication) });
+export type PublicationList = Static<typeof PublicationList>;

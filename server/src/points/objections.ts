@@ -1,0 +1,162 @@
+// Objections (异议): a member disputes a ledger entry with a reason; the branch secretary
+// settles it with a reversing entry, an adjusting entry, or a reasoned rejection.
+import type { Actor } from '../auth/actor.js';
+import { managesBranch } from '../auth/actor.js';
+import type { Db } from '../db/index.js';
+import type { Objection, ObjectionStatus, ResolveObjectionBody } from '../contract/points-review.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { audit } from '../lib/audit.js';
+import { toIso } from '../lib/time.js';
+import { presentEntries } from './ledger.js';
+import { award, pointsTransaction, reverse } from './service.js';
+
+export async function raiseObjection(db: Db, actor: Actor, entryId: number, reason: string, now = Date.now()) {
+  return db.transaction().execute(async (trx) => {
+    const entry = await trx
+      .selectFrom('points_ledger')
+      .select(['id', 'member_id', 'org_id', 'branch_id'])
+      .where('id', '=', entryId)
+      .executeTakeFirst();
+    if (!entry) throw notFound('积分记录');
+    if (entry.member_id !== actor.memberId) throw forbidden('只能对自己的积分记录提出异议', 'FORBIDDEN_SCOPE');
+    const open = await trx
+      .selectFrom('points_objections')
+      .select('id')
+      .where('member_id', '=', actor.memberId)
+      .where('entry_id', '=', entryId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (open) throw conflict('OBJECTION_OPEN', '这条记录的异议正在处理中，请耐心等待');
+    const row = await trx
+      .insertInto('points_objections')
+      .values({
+        org_id: entry.org_id,
+        branch_id: entry.branch_id,
+        member_id: actor.memberId,
+        entry_id: entryId,
+        reason: reason.trim(),
+        status: 'pending',
+        resolution_note: null,
+        resolution_entry_id: null,
+        resolved_by: null,
+        resolved_at: null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+export async function resolveObjection(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: ResolveObjectionBody,
+  now = Date.now(),
+): Promise<void> {
+  await pointsTransaction(db, async (trx) => {
+    const objection = await trx.selectFrom('points_objections').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!objection) throw notFound('异议');
+    const manages =
+      objection.branch_id !== null
+        ? managesBranch(actor, { id: objection.branch_id, org_id: objection.org_id })
+        : actor.isOrgAdmin && actor.orgId === objection.org_id;
+    if (!manages) throw forbidden('只能处理本支部党员的异议', 'FORBIDDEN_SCOPE');
+    if (objection.member_id === actor.memberId) throw forbidden('不能处理自己提出的异议', 'SELF_REVIEW');
+    if (objection.status !== 'pending') throw conflict('OBJECTION_RESOLVED', '该异议已处理');
+    const note = body.note.trim();
+    let entryId: number | null = null;
+    let status: ObjectionStatus;
+    if (body.outcome === 'reverse') {
+      if (body.delta !== undefined) throw badRequest('DELTA_NOT_ALLOWED', '冲正不需要填写分值');
+      entryId = (await reverse(trx, objection.entry_id, { actorId: actor.memberId, reason: `异议处理：${note}`, now }))
+        .id;
+      status = 'reversed';
+    } else if (body.outcome === 'adjust') {
+      if (body.delta === undefined || body.delta === 0)
+        throw badRequest('DELTA_REQUIRED', '请填写调整的分值（不能为 0）');
+      const original = await trx
+        .selectFrom('points_ledger')
+        .select('occurred_at')
+        .where('id', '=', objection.entry_id)
+        .executeTakeFirstOrThrow();
+      const result = await award(trx, {
+        memberId: objection.member_id,
+        ruleCode: body.delta > 0 ? 'award' : 'deduction',
+        sourceType: 'manual',
+        sourceId: `objection-${id}`,
+        occurredAt: original.occurred_at,
+        delta: body.delta,
+        reason: `异议处理：${note}`,
+        actorId: actor.memberId,
+        onCap: 'reject',
+        now,
+      });
+      entryId = result.entry?.id ?? null;
+      status = 'adjusted';
+    } else {
+      if (body.delta !== undefined) throw badRequest('DELTA_NOT_ALLOWED', '不予采纳时不需要填写分值');
+      status = 'rejected';
+    }
+    await trx
+      .updateTable('points_objections')
+      .set({
+        status,
+        resolution_note: note,
+        resolution_entry_id: entryId,
+        resolved_by: actor.memberId,
+        resolved_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      {
+        orgId: actor.orgId,
+        actorId: actor.memberId,
+        action: 'objection.resolve',
+        targetType: 'points_objection',
+        targetId: id,
+        detail: { outcome: body.outcome, delta: body.delta ?? null, note, entryId },
+      },
+      now,
+    );
+  });
+}
+
+export async function listObjections(
+  db: Db,
+  filter: { memberId?: number; branchId?: number; status?: ObjectionStatus },
+): Promise<Objection[]> {
+  let query = db.selectFrom('points_objections').selectAll().orderBy('id', 'desc').limit(200);
+  if (filter.memberId !== undefined) query = query.where('member_id', '=', filter.memberId);
+  if (filter.branchId !== undefined) query = query.where('branch_id', '=', filter.branchId);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const entryIds = [
+    ...new Set(rows.flatMap((r) => [r.entry_id, ...(r.resolution_entry_id ? [r.resolution_entry_id] : [])])),
+  ];
+  const [entryRows, people] = await Promise.all([
+    db.selectFrom('points_ledger').selectAll().where('id', 'in', entryIds).execute(),
+    db
+      .selectFrom('members')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.member_id))])
+      .execute(),
+  ]);
+  const entries = new Map((await presentEntries(db, entryRows)).map((e) => [e.id, e]));
+  const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    member: { id: r.member_id, name: nameOf.get(r.member_id) ?? '' },
+    entry: entries.get(r.entry_id)!,
+    reason: r.reason,
+    status: r.status as ObjectionStatus,
+    resolutionNote: r.resolution_note,
+    resolutionEntry: r.resolution_entry_id ? (entries.get(r.resolution_entry_id) ?? null) : null,
+    resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
+    createdAt: toIso(r.created_at),
+  }));
+}

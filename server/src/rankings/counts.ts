@@ -1,0 +1,108 @@
+// Keeps the rank tables in step with the ledger, inside the ledger's own transaction:
+// a member's total per period, and how many members hold each points value per scope and
+// period. A rank is then 1 + the sum of the counts above one's own value: a few rows.
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { monthKey, scopesOf, yearKey } from './periods.js';
+import { noteRankChange } from './mirror.js';
+
+export interface LedgerChange {
+  memberId: number;
+  orgId: number;
+  branchId: number | null;
+  occurredAt: number;
+  delta: number;
+}
+
+interface CountOp {
+  scope: string;
+  period: string;
+  points: number;
+  by: 1 | -1;
+}
+
+/** Called by the points core (award, reverse) after each entry with a non-zero delta. */
+export async function applyRankChange(trx: Transaction<Database>, change: LedgerChange): Promise<void> {
+  if (change.delta === 0) return;
+  const periods = [yearKey(change.occurredAt), monthKey(change.occurredAt)];
+  const ops: CountOp[] = [];
+  let optIn: number | null = null;
+  for (const period of periods) {
+    const row = await trx
+      .selectFrom('rank_member_totals')
+      .select(['points', 'org_id', 'branch_id'])
+      .where('member_id', '=', change.memberId)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    const before = row?.points ?? 0;
+    const after = before + change.delta;
+    if (row) {
+      await trx
+        .updateTable('rank_member_totals')
+        .set((eb) => ({ points: eb('points', '+', change.delta) }))
+        .where('member_id', '=', change.memberId)
+        .where('period', '=', period)
+        .execute();
+    } else {
+      optIn ??= await optInOf(trx, change.memberId);
+      await trx
+        .insertInto('rank_member_totals')
+        .values({
+          member_id: change.memberId,
+          period,
+          org_id: change.orgId,
+          branch_id: change.branchId,
+          points: after,
+          opt_in: optIn,
+        })
+        .execute();
+    }
+    // The scopes the member was first counted in stay theirs for the period.
+    const scopes = scopesOf(row?.org_id ?? change.orgId, row ? row.branch_id : change.branchId);
+    for (const scope of scopes) {
+      if (before !== 0) ops.push({ scope, period, points: before, by: -1 });
+      if (after !== 0) ops.push({ scope, period, points: after, by: 1 });
+    }
+  }
+  // One order for every writer, so two transactions never wait on each other's count rows in a cycle.
+  ops.sort((a, b) =>
+    a.scope !== b.scope
+      ? a.scope < b.scope
+        ? -1
+        : 1
+      : a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.points - b.points,
+  );
+  for (const op of ops) {
+    if (op.by === 1) {
+      await trx
+        .insertInto('rank_counts')
+        .values({ scope: op.scope, period: op.period, points: op.points, n: 1 })
+        .onConflict((oc) =>
+          oc.columns(['scope', 'period', 'points']).doUpdateSet((eb) => ({ n: eb('rank_counts.n', '+', 1) })),
+        )
+        .execute();
+    } else {
+      await trx
+        .updateTable('rank_counts')
+        .set((eb) => ({ n: eb('n', '-', 1) }))
+        .where('scope', '=', op.scope)
+        .where('period', '=', op.period)
+        .where('points', '=', op.points)
+        .execute();
+    }
+  }
+  noteRankChange(trx, change.memberId, periods);
+}
+
+async function optInOf(trx: Transaction<Database>, memberId: number): Promise<number> {
+  const pref = await trx
+    .selectFrom('ranking_preferences')
+    .select('opt_in')
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return pref?.opt_in ?? 0;
+}

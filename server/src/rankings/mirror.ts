@@ -1,0 +1,104 @@
+// The optional Redis mirror of the rank tables (REDIS_URL): one sorted set per scope and
+// period with every member's points, and one with only the members who opted in.
+// Redis cannot join the SQL transaction, so the mirror copies committed values: the points
+// core notes which (member, period) changed, and after commit the mirror reads those rows
+// back and writes absolute scores (idempotent, so a repeated or late copy is harmless).
+// `npm run rankings:rebuild` rebuilds everything from the ledger if the two ever drift.
+import type { Redis } from 'ioredis';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { Database } from '../db/schema.js';
+import { scopesOf } from './periods.js';
+
+export interface RankMirror {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+}
+
+let mirror: RankMirror | null = null;
+const pendingByTrx = new WeakMap<object, Set<string>>();
+/** Transactions whose commit we see (pointsTransaction): copied right after commit. */
+const managed = new WeakSet<object>();
+let warned = false;
+
+export function setRankMirror(next: RankMirror | null): void {
+  mirror = next;
+}
+
+export function rankMirror(): RankMirror | null {
+  return mirror;
+}
+
+export const allKey = (prefix: string, scope: string, period: string) => `${prefix}rank:${scope}:${period}`;
+export const optKey = (prefix: string, scope: string, period: string) => `${prefix}rankopt:${scope}:${period}`;
+
+export function markManaged(trx: Transaction<Database>): void {
+  managed.add(trx);
+}
+
+export function noteRankChange(trx: Transaction<Database>, memberId: number, periods: string[]): void {
+  if (!mirror) return;
+  const keys = periods.map((p) => `${memberId}:${p}`);
+  if (managed.has(trx)) {
+    const pending = pendingByTrx.get(trx) ?? new Set<string>();
+    for (const k of keys) pending.add(k);
+    pendingByTrx.set(trx, pending);
+    return;
+  }
+  // A transaction opened by other code: we cannot see its commit, so copy a little later,
+  // twice; the copy is absolute, so an early pass that still saw the old value is corrected.
+  for (const delay of [150, 2000]) setTimeout(() => void syncMembers(keys), delay).unref();
+}
+
+/** Runs after a managed transaction committed. */
+export async function afterCommit(trx: Transaction<Database>): Promise<void> {
+  const pending = pendingByTrx.get(trx);
+  if (!pending || !mirror) return;
+  pendingByTrx.delete(trx);
+  await syncMembers([...pending]);
+}
+
+/** Copies the committed totals of these `memberId:period` keys into Redis. */
+export async function syncMembers(keys: string[]): Promise<void> {
+  const m = mirror;
+  if (!m || keys.length === 0) return;
+  try {
+    const byMember = new Map<number, string[]>();
+    for (const key of keys) {
+      const [id, period] = key.split(':') as [string, string];
+      byMember.set(Number(id), [...(byMember.get(Number(id)) ?? []), period]);
+    }
+    const pipeline = m.redis.pipeline();
+    for (const [memberId, periods] of byMember) {
+      const rows = await m.db
+        .selectFrom('rank_member_totals')
+        .select(['period', 'org_id', 'branch_id', 'points', 'opt_in'])
+        .where('member_id', '=', memberId)
+        .where('period', 'in', periods)
+        .execute();
+      for (const row of rows) writeRow(pipeline, m.prefix, memberId, row);
+    }
+    await pipeline.exec();
+  } catch (error) {
+    if (!warned) console.warn('rank mirror: Redis update failed; run `npm run rankings:rebuild`', error);
+    warned = true;
+  }
+}
+
+type Pipeline = ReturnType<Redis['pipeline']>;
+
+export function writeRow(
+  pipeline: Pipeline,
+  prefix: string,
+  memberId: number,
+  row: { period: string; org_id: number; branch_id: number | null; points: number; opt_in: number },
+): void {
+  const member = String(memberId);
+  for (const scope of scopesOf(row.org_id, row.branch_id)) {
+    if (row.points !== 0) pipeline.zadd(allKey(prefix, scope, row.period), row.points, member);
+    else pipeline.zrem(allKey(prefix, scope, row.period), member);
+    if (row.opt_in && row.points > 0) pipeline.zadd(optKey(prefix, scope, row.period), row.points, member);
+    else pipeline.zrem(optKey(prefix, scope, row.period), member);
+  }
+}

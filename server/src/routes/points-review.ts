@@ -1,0 +1,279 @@
+// The member's points beyond the summary (history, objections, published years), the
+// secretary's view of a member and of objections, and the org admin's year close.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { BranchParams, ErrorBody, guardedErrors, Id, IdParams, MemberParams, Year } from '../contract/common.js';
+import {
+  LedgerPage,
+  LedgerQuery,
+  MemberPoints,
+  Objection,
+  ObjectionBody,
+  ObjectionList,
+  ObjectionListQuery,
+  PointsYearList,
+  PublicationList,
+  ResolveObjectionBody,
+  YearParams,
+} from '../contract/points-review.js';
+import { OrgSettings } from '../contract/rankings.js';
+import { actorOf } from '../plugins/guard.js';
+import { presentEntries } from '../points/ledger.js';
+import { pointsSummary } from '../points/service.js';
+import { listObjections, raiseObjection, resolveObjection } from '../points/objections.js';
+import { closeYear, listYears, publicationsFor, publishYear } from '../points/years.js';
+import { audit } from '../lib/audit.js';
+import { yearOf } from '../lib/time.js';
+import type { Db } from '../db/index.js';
+
+async function ledgerPage(
+  db: Db,
+  memberId: number,
+  query: { year?: number; sourceType?: string; limit?: number; offset?: number },
+) {
+  const year = query.year ?? yearOf(Date.now());
+  let base = db.selectFrom('points_ledger').where('member_id', '=', memberId).where('year', '=', year);
+  if (query.sourceType) base = base.where('source_type', '=', query.sourceType);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 30)
+      .offset(query.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await presentEntries(db, rows), total: Number(count.n) };
+}
+
+const OrgParams = Type.Object({ orgId: Id }, { additionalProperties: false });
+
+const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/me/points/entries',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['points'],
+        summary: '我的积分明细（可按来源筛选）',
+        querystring: LedgerQuery,
+        response: { 200: LedgerPage, ...guardedErrors },
+      },
+    },
+    async (request) => ledgerPage(app.db, actorOf(request).memberId, request.query),
+  );
+
+  app.get(
+    '/members/:memberId/points',
+    {
+      config: { access: { roles: ['secretary', 'org_admin', 'member'], scope: 'member', allowSelf: true } },
+      schema: {
+        tags: ['points'],
+        summary: '某位党员的年度积分与明细（本人、本支部书记、组织管理员）',
+        params: MemberParams,
+        querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }),
+        response: { 200: MemberPoints, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const member = request.target.member!;
+      const year = request.query.year ?? yearOf(Date.now());
+      const [summary, page] = await Promise.all([
+        pointsSummary(app.db, member.id, member.org_id, year),
+        ledgerPage(app.db, member.id, { year, limit: 100 }),
+      ]);
+      return { member: { id: member.id, name: member.name }, summary, entries: page.items };
+    },
+  );
+
+  app.post(
+    '/points/entries/:id/objections',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['points'],
+        summary: '对一条积分记录提出异议',
+        params: IdParams,
+        body: ObjectionBody,
+        response: { 200: Objection, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const id = await raiseObjection(app.db, actor, request.params.id, request.body.reason);
+      return (await listObjections(app.db, { memberId: actor.memberId })).find((o) => o.id === id)!;
+    },
+  );
+
+  app.get(
+    '/me/objections',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['points'],
+        summary: '我提出的异议及处理结果',
+        response: { 200: ObjectionList, ...guardedErrors },
+      },
+    },
+    async (request) => ({ items: await listObjections(app.db, { memberId: actorOf(request).memberId }) }),
+  );
+
+  app.get(
+    '/branches/:branchId/objections',
+    {
+      config: { access: { roles: ['secretary', 'org_admin'], scope: 'branch' } },
+      schema: {
+        tags: ['points'],
+        summary: '本支部党员的异议',
+        params: BranchParams,
+        querystring: ObjectionListQuery,
+        response: { 200: ObjectionList, ...guardedErrors },
+      },
+    },
+    async (request) => ({
+      items: await listObjections(app.db, { branchId: request.target.branch!.id, status: request.query.status }),
+    }),
+  );
+
+  app.post(
+    '/objections/:id/resolve',
+    {
+      config: { access: { roles: ['secretary', 'org_admin'] } },
+      schema: {
+        tags: ['points'],
+        summary: '处理异议：冲正、调整或不予采纳（须说明）',
+        params: IdParams,
+        body: ResolveObjectionBody,
+        response: { 200: Objection, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await resolveObjection(app.db, actorOf(request), request.params.id, request.body);
+      const row = await app.db
+        .selectFrom('points_objections')
+        .select('member_id')
+        .where('id', '=', request.params.id)
+        .executeTakeFirstOrThrow();
+      return (await listObjections(app.db, { memberId: row.member_id })).find((o) => o.id === request.params.id)!;
+    },
+  );
+
+  app.get(
+    '/me/points/publications',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['points'],
+        summary: '已公示的年度积分结果',
+        response: { 200: PublicationList, ...guardedErrors },
+      },
+    },
+    async (request) => ({ items: await publicationsFor(app.db, actorOf(request)) }),
+  );
+
+  const admin = { roles: ['org_admin' as const], scope: 'org' as const };
+
+  app.get(
+    '/orgs/:orgId/points/years',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['points'],
+        summary: '年度积分结算与公示状态（组织管理员）',
+        params: OrgParams,
+        response: { 200: PointsYearList, ...guardedErrors },
+      },
+    },
+    async (request) => ({ years: await listYears(app.db, request.params.orgId) }),
+  );
+
+  app.post(
+    '/orgs/:orgId/points/years/:year/close',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['points'],
+        summary: '结算年度积分（生成快照，之后的记录不再改变该年度结果）',
+        params: YearParams,
+        response: { 200: PointsYearList, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await closeYear(app.db, actorOf(request), request.params.orgId, request.params.year);
+      return { years: await listYears(app.db, request.params.orgId) };
+    },
+  );
+
+  app.post(
+    '/orgs/:orgId/points/years/:year/publish',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['points'],
+        summary: '公示已结算的年度积分',
+        params: YearParams,
+        response: { 200: PointsYearList, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await publishYear(app.db, actorOf(request), request.params.orgId, request.params.year);
+      return { years: await listYears(app.db, request.params.orgId) };
+    },
+  );
+
+  app.get(
+    '/orgs/:orgId/settings',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['org'],
+        summary: '组织设置',
+        params: OrgParams,
+        response: { 200: OrgSettings, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const org = await app.db
+        .selectFrom('orgs')
+        .select('ranking_visibility')
+        .where('id', '=', request.params.orgId)
+        .executeTakeFirstOrThrow();
+      return { rankingVisibility: org.ranking_visibility as OrgSettings['rankingVisibility'] };
+    },
+  );
+
+  app.put(
+    '/orgs/:orgId/settings',
+    {
+      config: { access: admin },
+      schema: {
+        tags: ['org'],
+        summary: '修改组织设置（排名显示方式）',
+        params: OrgParams,
+        body: OrgSettings,
+        response: { 200: OrgSettings, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await app.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('orgs')
+          .set({ ranking_visibility: request.body.rankingVisibility })
+          .where('id', '=', request.params.orgId)
+          .execute();
+        await audit(trx, {
+          orgId: actor.orgId,
+          actorId: actor.memberId,
+          action: 'org.settings',
+          targetType: 'org',
+          targetId: request.params.orgId,
+          detail: { rankingVisibility: request.body.rankingVisibility },
+        });
+      });
+      return request.body;
+    },
+  );
+};
+
+export default pointsReview;

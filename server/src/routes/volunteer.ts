@@ -1,0 +1,307 @@
+import fs from 'node:fs';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import { BranchParams, ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
+import {
+  MyVolunteer,
+  ReasonBody,
+  UploadedPhoto,
+  VolunteerListQuery,
+  VolunteerRecord,
+  VolunteerRecordBody,
+  VolunteerRecordList,
+} from '../contract/volunteer.js';
+import { actorOf } from '../plugins/guard.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { managesBranch } from '../auth/actor.js';
+import { yearOf } from '../lib/time.js';
+import {
+  approveRecord,
+  createRecord,
+  photoUrl,
+  presentRecord,
+  presentRecords,
+  recordFor,
+  rejectRecord,
+  reverseRecord,
+  updateRecord,
+} from '../volunteer/service.js';
+import { MAX_PHOTO_BYTES, photoPath, storePhoto } from '../volunteer/photos.js';
+
+/** Photos uploaded but not yet on a record; more than this means something is looping. */
+const MAX_LOOSE_PHOTOS = 9;
+
+const volunteer: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  app.post(
+    '/volunteer/photos',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['volunteer'],
+        summary: '上传一张志愿服务照片（multipart，字段名 file；JPG/PNG/WebP，不超过 5 MB）',
+        consumes: ['multipart/form-data'],
+        response: { 200: UploadedPhoto, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!request.isMultipart()) throw new AppError(415, 'PHOTO_REQUIRED', '请以表单文件方式上传照片');
+      const loose = await app.db
+        .selectFrom('volunteer_photos')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('member_id', '=', actor.memberId)
+        .where('record_id', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(loose.n) >= MAX_LOOSE_PHOTOS) {
+        throw conflict('TOO_MANY_PHOTOS', '未提交的照片太多，请先提交或删除记录后再上传');
+      }
+      let bytes: Buffer;
+      try {
+        const file = await request.file();
+        if (!file) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片');
+        bytes = await file.toBuffer();
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        const code = (error as { code?: string }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'PHOTO_TOO_LARGE', '照片不能超过 5 MB');
+        if (code === 'FST_FILES_LIMIT') throw badRequest('TOO_MANY_FILES', '每次只能上传一张照片');
+        throw badRequest('PHOTO_UNREADABLE', '照片上传不完整，请重试');
+      }
+      const stored = await storePhoto(app.config.uploadsDir, bytes);
+      const row = await app.db
+        .insertInto('volunteer_photos')
+        .values({
+          org_id: actor.orgId,
+          member_id: actor.memberId,
+          record_id: null,
+          file_name: stored.fileName,
+          mime: stored.mime,
+          size: bytes.length,
+          created_at: Date.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, url: photoUrl(row.id), size: bytes.length, mime: stored.mime };
+    },
+  );
+
+  app.get(
+    '/volunteer/photos/:id',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['volunteer'],
+        summary: '查看志愿服务照片（本人、本支部书记、组织管理员）',
+        params: IdParams,
+        response: { 200: Type.Any({ description: '图片' }), ...guardedErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const photo = await app.db
+        .selectFrom('volunteer_photos')
+        .innerJoin('members', 'members.id', 'volunteer_photos.member_id')
+        .select([
+          'volunteer_photos.file_name',
+          'volunteer_photos.mime',
+          'volunteer_photos.member_id',
+          'members.org_id',
+          'members.branch_id',
+        ])
+        .where('volunteer_photos.id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!photo) throw notFound('照片');
+      const allowed =
+        photo.member_id === actor.memberId ||
+        (photo.branch_id !== null
+          ? managesBranch(actor, { id: photo.branch_id, org_id: photo.org_id })
+          : actor.isOrgAdmin && actor.orgId === photo.org_id);
+      if (!allowed) throw forbidden('只能查看本人或本支部党员的照片', 'FORBIDDEN_SCOPE');
+      const file = photoPath(app.config.uploadsDir, photo.file_name);
+      if (!fs.existsSync(file)) throw notFound('照片');
+      reply.header('content-type', photo.mime).header('cache-control', 'private, max-age=3600');
+      return reply.send(fs.createReadStream(file));
+    },
+  );
+
+  app.post(
+    '/volunteer/records',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['volunteer'],
+        summary: '登记志愿服务（照片可不传）',
+        body: VolunteerRecordBody,
+        response: { 200: VolunteerRecord, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const id = await createRecord(app.db, actorOf(request), request.body);
+      return presentRecord(app.db, id);
+    },
+  );
+
+  app.get(
+    '/me/volunteer',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['volunteer'],
+        summary: '我的志愿服务：年度时长与记录',
+        querystring: Type.Object(
+          { year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: MyVolunteer, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const year = request.query.year ?? yearOf(Date.now());
+      const rows = await app.db
+        .selectFrom('volunteer_records')
+        .selectAll()
+        .where('member_id', '=', actor.memberId)
+        .where('served_on', '>=', `${year}-01-01`)
+        .where('served_on', '<=', `${year}-12-31`)
+        .orderBy('served_on', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const sum = (status: string) =>
+        rows.filter((r) => r.status === status).reduce((total, r) => total + Number(r.hours), 0);
+      return {
+        year,
+        approvedHours: sum('approved'),
+        pendingHours: sum('pending'),
+        records: await presentRecords(app.db, rows),
+      };
+    },
+  );
+
+  app.get(
+    '/volunteer/records/:id',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['volunteer'],
+        summary: '一条志愿服务记录（本人、本支部书记、组织管理员）',
+        params: IdParams,
+        response: { 200: VolunteerRecord, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const row = await recordFor(app.db, actorOf(request), request.params.id, 'read');
+      return presentRecord(app.db, row.id);
+    },
+  );
+
+  app.put(
+    '/volunteer/records/:id',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['volunteer'],
+        summary: '修改待审核记录，或修改被退回的记录后重新提交',
+        params: IdParams,
+        body: VolunteerRecordBody,
+        response: { 200: VolunteerRecord, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await updateRecord(app.db, actorOf(request), request.params.id, request.body);
+      return presentRecord(app.db, request.params.id);
+    },
+  );
+
+  const review = { roles: ['secretary', 'org_admin'] as Array<'secretary' | 'org_admin'> };
+
+  app.post(
+    '/volunteer/records/:id/approve',
+    {
+      config: { access: review },
+      schema: {
+        tags: ['volunteer'],
+        summary: '审核通过（按小时计分，受每月上限限制）',
+        params: IdParams,
+        response: { 200: VolunteerRecord, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await approveRecord(app.db, actorOf(request), request.params.id);
+      return presentRecord(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/volunteer/records/:id/reject',
+    {
+      config: { access: review },
+      schema: {
+        tags: ['volunteer'],
+        summary: '退回（须注明理由，党员可修改后重新提交）',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: VolunteerRecord, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await rejectRecord(app.db, actorOf(request), request.params.id, request.body.reason);
+      return presentRecord(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/volunteer/records/:id/reverse',
+    {
+      config: { access: review },
+      schema: {
+        tags: ['volunteer'],
+        summary: '撤销已通过的记录并冲正其积分（须注明理由）',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: VolunteerRecord, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      await reverseRecord(app.db, actorOf(request), request.params.id, request.body.reason);
+      return presentRecord(app.db, request.params.id);
+    },
+  );
+
+  app.get(
+    '/branches/:branchId/volunteer/records',
+    {
+      config: { access: { ...review, scope: 'branch' } },
+      schema: {
+        tags: ['volunteer'],
+        summary: '本支部的志愿服务记录（默认待审核）',
+        params: BranchParams,
+        querystring: VolunteerListQuery,
+        response: { 200: VolunteerRecordList, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const { status = 'pending', limit = 50, offset = 0 } = request.query;
+      const base = app.db
+        .selectFrom('volunteer_records')
+        .where('branch_id', '=', request.target.branch!.id)
+        .where('status', '=', status);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('served_on', status === 'pending' ? 'asc' : 'desc')
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: await presentRecords(app.db, rows), total: Number(count.n) };
+    },
+  );
+};
+
+export default volunteer;
