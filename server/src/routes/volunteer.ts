@@ -58,11 +58,14 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
       if (Number(loose.n) >= MAX_LOOSE_PHOTOS) {
         throw conflict('TOO_MANY_PHOTOS', '未提交的照片太多，请先提交或删除记录后再上传');
       }
-      let bytes: Buffer;
+      let bytes: Buffer | null = null;
       try {
-        const file = await request.file();
-        if (!file) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片');
-        bytes = await file.toBuffer();
+        // Read every part, so a second file trips the one-file limit instead of being ignored.
+        for await (const part of request.parts()) {
+          if (part.type !== 'file') continue;
+          if (bytes) throw badRequest('TOO_MANY_FILES', '每次只能上传一张照片');
+          bytes = await part.toBuffer();
+        }
       } catch (error) {
         if (error instanceof AppError) throw error;
         const code = (error as { code?: string }).code;
@@ -70,6 +73,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
         if (code === 'FST_FILES_LIMIT') throw badRequest('TOO_MANY_FILES', '每次只能上传一张照片');
         throw badRequest('PHOTO_UNREADABLE', '照片上传不完整，请重试');
       }
+      if (!bytes) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片');
       const stored = await storePhoto(app.config.uploadsDir, bytes);
       const row = await app.db
         .insertInto('volunteer_photos')
