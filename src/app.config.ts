@@ -2,11 +2,28 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/study/index', 'pages/volunteer/index', 'pages/mine/index', 'pages/login/index'],
   // One subpackage per domain keeps the main package small; later: activities, study, volunteer.
   subPackages: [
-    { root: 'packages/points', name: 'points', pages: ['pages/rules/index'] },
+    {
+      root: 'packages/points',
+      name: 'points',
+      pages: [
+        'pages/rules/index',
+        'pages/mine/index',
+        'pages/ranking/index',
+        'pages/objections/index',
+        'pages/award/index',
+        'pages/years/index',
+      ],
+    },
+    {
+      root: 'packages/volunteer',
+      name: 'volunteer',
+      pages: ['pages/log/index', 'pages/record/index', 'pages/review/index'],
+    },
     { root: 'packages/manage', name: 'manage', pages: ['pages/index/index', 'pages/roster/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['points'] },
+    'pages/volunteer/index': { network: 'all', packages: ['volunteer'] },
     'pages/mine/index': { network: 'all', packages: ['points', 'manage'] },
   },
   lazyCodeLoading: 'requiredComponents',

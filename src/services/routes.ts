@@ -10,4 +10,12 @@ export const routes = {
   pointsRules: '/packages/points/pages/rules/index',
   manage: '/packages/manage/pages/index/index',
   manageRoster: '/packages/manage/pages/roster/index',
+  volunteerLog: '/packages/volunteer/pages/log/index',
+  volunteerRecord: '/packages/volunteer/pages/record/index',
+  volunteerReview: '/packages/volunteer/pages/review/index',
+  myPoints: '/packages/points/pages/mine/index',
+  ranking: '/packages/points/pages/ranking/index',
+  objectionsReview: '/packages/points/pages/objections/index',
+  pointsAward: '/packages/points/pages/award/index',
+  pointsYears: '/packages/points/pages/years/index',
 } as const;

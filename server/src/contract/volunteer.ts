@@ -1,10 +1,15 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Id, Instant, Year } from './common.js';
 
-export const VOLUNTEER_CATEGORIES = ['社区服务', '文明创建', '乡村振兴', '应急救灾', '助老助残', '其他'] as const;
-
 export const VolunteerCategory = Type.Union(
-  VOLUNTEER_CATEGORIES.map((c) => Type.Literal(c)),
+  [
+    Type.Literal('社区服务'),
+    Type.Literal('文明创建'),
+    Type.Literal('乡村振兴'),
+    Type.Literal('应急救灾'),
+    Type.Literal('助老助残'),
+    Type.Literal('其他'),
+  ],
   { description: '服务类别' },
 );
 export type VolunteerCategory = Static<typeof VolunteerCategory>;

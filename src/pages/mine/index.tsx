@@ -97,6 +97,17 @@ function Fact({ label, value }: { label: string; value: string }) {
 function Links({ me }: { me: Me }) {
   return (
     <View className="mine__links">
+      {me.points && (
+        <>
+          <ListCell
+            title="我的积分"
+            description="明细、星级与异议"
+            extra="查看 ›"
+            onClick={() => Taro.navigateTo({ url: routes.myPoints })}
+          />
+          <ListCell title="积分排名" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.ranking })} />
+        </>
+      )}
       <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
       {canManage(me) && (
         <ListCell title="管理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.manage })} />

@@ -56,3 +56,4 @@ export const ScrollView = make('div', 'ScrollView');
 export const Label = make('label', 'Label');
 export const Form = make('form', 'Form');
 export const Textarea = make('textarea', 'Textarea');
+export const Picker = make('div', 'Picker');

@@ -8,7 +8,7 @@ import { Section } from '../../../../components/section';
 import { useBranches } from '../../../../hooks/useBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { routes } from '../../../../services/routes';
-import { isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
+import { canManage, isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { RosterView } from '../../components/roster-view';
 import './index.scss';
 
@@ -18,8 +18,28 @@ export default function ManagePage() {
   return (
     <View className="xf-page manage">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
+        {me.data && <ReviewLinks me={me.data} />}
         {me.data && <ManageContent me={me.data} />}
       </PageState>
+    </View>
+  );
+}
+
+/** The secretary's and org admin's review work: volunteer records, objections, manual points, the year. */
+function ReviewLinks({ me }: { me: Me }) {
+  if (!canManage(me)) return null;
+  return (
+    <View className="manage__links">
+      <ListCell title="志愿服务审核" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.volunteerReview })} />
+      <ListCell title="积分异议处理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.objectionsReview })} />
+      <ListCell title="加分与扣分" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.pointsAward })} />
+      {isOrgAdmin(me) && (
+        <ListCell
+          title="年度结算与排名设置"
+          extra="进入 ›"
+          onClick={() => Taro.navigateTo({ url: routes.pointsYears })}
+        />
+      )}
     </View>
   );
 }

@@ -1,0 +1,36 @@
+import { View } from '@tarojs/components';
+import './index.scss';
+
+export interface ChoiceChipsProps<T extends string | number> {
+  options: Array<{ value: T; label: string }>;
+  value: T | null;
+  onChange: (value: T) => void;
+  /** Read by screen readers for the group. */
+  label?: string;
+  className?: string;
+}
+
+/** A row of large, tappable choices (支部, 本月/本年, 待审核/已通过): one is chosen. */
+export function ChoiceChips<T extends string | number>({
+  options,
+  value,
+  onChange,
+  label,
+  className,
+}: ChoiceChipsProps<T>) {
+  return (
+    <View className={['xf-choice-chips', className].filter(Boolean).join(' ')} role="radiogroup" aria-label={label}>
+      {options.map((option) => (
+        <View
+          key={String(option.value)}
+          role="radio"
+          aria-checked={option.value === value}
+          className={`xf-choice-chips__chip ${option.value === value ? 'xf-choice-chips__chip--on' : ''}`}
+          onClick={() => onChange(option.value)}
+        >
+          {option.label}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,212 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { LedgerEntry, Objection, Publication, SourceType } from '@contract';
+import { ChoiceChips } from '../../../../components/choice-chips';
+import { ListCell } from '../../../../components/list-cell';
+import { NotAMemberNote } from '../../../../components/not-a-member-note';
+import { PageState } from '../../../../components/page-state';
+import { PointsSummary } from '../../../../components/points-summary';
+import { ReasonForm } from '../../../../components/reason-form';
+import { Section } from '../../../../components/section';
+import { Tag } from '../../../../components/tag';
+import { XfButton } from '../../../../components/xf-button';
+import { useMyPoints } from '../../../../hooks/useMyPoints';
+import { useMyObjections, usePointsHistory, usePublications } from '../../../../hooks/usePointsReview';
+import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { fetchPointsHistory, raiseObjection } from '../../../../services/points-review';
+import { routes } from '../../../../services/routes';
+import { formatDateTime, formatDelta } from '../../../../utils/format';
+import { objectionStatusLabel, objectionStatusTone, sourceLabel } from '../../../../utils/points';
+import './index.scss';
+
+const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
+  { value: 'all', label: '全部' },
+  { value: 'activity', label: '组织生活' },
+  { value: 'quiz_attempt', label: '答题' },
+  { value: 'volunteer_record', label: '志愿服务' },
+  { value: 'manual', label: '书记加减分' },
+];
+
+export default function MyPointsPage() {
+  const points = useMyPoints();
+  const [source, setSource] = useState<SourceType | 'all'>('all');
+  const history = usePointsHistory(source === 'all' ? null : source);
+  const objections = useMyObjections();
+  const publications = usePublications();
+  const reloadAll = () =>
+    Promise.all([points.reload(), history.reload(), objections.reload(), publications.reload()]).then(() => undefined);
+  useReloadOnShow(reloadAll);
+  usePullDownRefresh(() => {
+    void reloadAll().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (points.error?.status === 403) return <NotAMemberNote />;
+  return (
+    <View className="xf-page my-points">
+      <PageState loading={points.loading} error={points.error} ready={points.data !== null} onRetry={points.reload}>
+        {points.data && (
+          <Section>
+            <PointsSummary summary={points.data.summary} />
+          </Section>
+        )}
+      </PageState>
+      <View className="my-points__links">
+        <ListCell title="积分排名" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.ranking })} />
+        <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
+      </View>
+      {publications.data && publications.data.items.length > 0 && <Publications items={publications.data.items} />}
+      {objections.data && objections.data.items.length > 0 && <Objections items={objections.data.items} />}
+      <Section title="积分明细">
+        <ChoiceChips label="来源" options={SOURCES} value={source} onChange={setSource} />
+        <PageState
+          loading={history.loading}
+          error={history.error}
+          ready={history.data !== null}
+          onRetry={history.reload}
+        >
+          {history.data && (
+            <History
+              key={source}
+              first={history.data.items}
+              total={history.data.total}
+              source={source === 'all' ? undefined : source}
+              onObjected={objections.reload}
+            />
+          )}
+        </PageState>
+      </Section>
+      <Text className="my-points__footer">对某条记录有疑问，点开它即可提出异议，由支部书记核实处理。</Text>
+    </View>
+  );
+}
+
+function History(props: { first: LedgerEntry[]; total: number; source?: SourceType; onObjected: () => Promise<void> }) {
+  const [entries, setEntries] = useState(props.first);
+  const [more, setMore] = useState(false);
+  const [open, setOpen] = useState<number | null>(null);
+  if (entries.length === 0) return <Text className="my-points__empty">今年还没有这类积分记录</Text>;
+  const loadMore = async () => {
+    setMore(true);
+    try {
+      const page = await fetchPointsHistory({ sourceType: props.source, offset: entries.length });
+      setEntries((current) => [...current, ...page.items]);
+    } catch {
+      // the request wrapper showed the message
+    } finally {
+      setMore(false);
+    }
+  };
+  return (
+    <View>
+      {entries.map((entry) => (
+        <EntryRow
+          key={entry.id}
+          entry={entry}
+          open={open === entry.id}
+          onToggle={() => setOpen(open === entry.id ? null : entry.id)}
+          onObjected={props.onObjected}
+        />
+      ))}
+      {entries.length < props.total && (
+        <XfButton block loading={more} onClick={() => void loadMore()}>
+          加载更多
+        </XfButton>
+      )}
+    </View>
+  );
+}
+
+function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => void; onObjected: () => Promise<void> }) {
+  const { entry } = props;
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const detail = [sourceLabel[entry.sourceType], entry.sourceTitle, entry.reason].filter(Boolean).join(' · ');
+  return (
+    <View className="my-points__entry">
+      <View className="my-points__entry-row" role="button" onClick={props.onToggle}>
+        <View className="my-points__entry-main">
+          <Text className="my-points__entry-label">{entry.ruleLabel}</Text>
+          <Text className="my-points__entry-detail">{detail}</Text>
+          {entry.cappedFrom !== null && (
+            <Text className="my-points__entry-detail">已达上限，原应 {formatDelta(entry.cappedFrom)} 分</Text>
+          )}
+          {entry.reversedByEntryId !== null && <Text className="my-points__entry-detail">已冲正</Text>}
+          <Text className="my-points__entry-time">{formatDateTime(entry.occurredAt)}</Text>
+        </View>
+        <Text className={`my-points__delta ${entry.delta < 0 ? 'my-points__delta--minus' : ''}`}>
+          {formatDelta(entry.delta)}
+        </Text>
+      </View>
+      {props.open &&
+        (asking ? (
+          <ReasonForm
+            confirmText="提交异议"
+            placeholder="请说明哪里不对"
+            busy={busy}
+            onCancel={() => setAsking(false)}
+            onConfirm={(reason) => {
+              setBusy(true);
+              raiseObjection(entry.id, reason)
+                .then(() => {
+                  void Taro.showToast({ title: '异议已提交', icon: 'success', duration: 1500 });
+                  setAsking(false);
+                  return props.onObjected();
+                })
+                .catch(() => undefined)
+                .finally(() => setBusy(false));
+            }}
+          />
+        ) : (
+          <XfButton className="my-points__object" fill="outline" type="primary" onClick={() => setAsking(true)}>
+            对这条记录提出异议
+          </XfButton>
+        ))}
+    </View>
+  );
+}
+
+function Objections({ items }: { items: Objection[] }) {
+  return (
+    <Section title="我的异议">
+      {items.map((o) => (
+        <View key={o.id} className="my-points__objection">
+          <View className="my-points__objection-head">
+            <Text className="my-points__entry-label">
+              {o.entry.ruleLabel} {formatDelta(o.entry.delta)}
+            </Text>
+            <Tag tone={objectionStatusTone[o.status]}>{objectionStatusLabel[o.status]}</Tag>
+          </View>
+          <Text className="my-points__entry-detail">我的理由：{o.reason}</Text>
+          {o.resolutionNote && <Text className="my-points__entry-detail">处理说明：{o.resolutionNote}</Text>}
+          {o.resolutionEntry && (
+            <Text className="my-points__entry-detail">处理结果：积分 {formatDelta(o.resolutionEntry.delta)}</Text>
+          )}
+        </View>
+      ))}
+    </Section>
+  );
+}
+
+function Publications({ items }: { items: Publication[] }) {
+  return (
+    <Section title="年度积分公示">
+      {items.map((p) => (
+        <View key={p.year} className="my-points__publication">
+          <Text className="my-points__entry-label">
+            {p.year}年：{p.summary.total} 分 {p.summary.starLevel.label}
+          </Text>
+          {p.branchName && (
+            <Text className="my-points__entry-detail">
+              {p.branchName}：
+              {p.branchDistribution
+                .filter((d) => d.count > 0)
+                .map((d) => `${d.label} ${d.count} 人`)
+                .join('，')}
+            </Text>
+          )}
+        </View>
+      ))}
+    </Section>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import type { Objection, ResolveObjectionBody } from '@contract';
+import { ChoiceChips } from '../../../../components/choice-chips';
+import { EmptyState } from '../../../../components/empty-state';
+import { PageState } from '../../../../components/page-state';
+import { Section } from '../../../../components/section';
+import { Tag } from '../../../../components/tag';
+import { XfButton } from '../../../../components/xf-button';
+import { useManagedBranches } from '../../../../hooks/useManagedBranches';
+import { useMe } from '../../../../hooks/useMe';
+import { useBranchObjections } from '../../../../hooks/usePointsReview';
+import { resolveObjection } from '../../../../services/points-review';
+import { formatDateTime, formatDelta } from '../../../../utils/format';
+import { objectionStatusLabel, objectionStatusTone } from '../../../../utils/points';
+import './index.scss';
+
+export default function ObjectionsReviewPage() {
+  const me = useMe();
+  const managed = useManagedBranches(me.data);
+  const objections = useBranchObjections(managed.selected);
+  const pending = objections.data?.items.filter((o) => o.status === 'pending') ?? [];
+  const settled = objections.data?.items.filter((o) => o.status !== 'pending') ?? [];
+  return (
+    <View className="xf-page objections-review">
+      <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
+        {managed.branches.length > 1 && (
+          <ChoiceChips
+            label="支部"
+            options={managed.branches.map((b) => ({ value: b.id, label: b.name }))}
+            value={managed.selected}
+            onChange={managed.select}
+          />
+        )}
+        <PageState
+          loading={objections.loading}
+          error={objections.error}
+          ready={objections.data !== null}
+          onRetry={objections.reload}
+        >
+          {pending.length === 0 && <EmptyState mark="✓" title="没有待处理的异议" />}
+          {pending.map((o) => (
+            <ObjectionCard key={o.id} objection={o} onResolved={objections.reload} />
+          ))}
+          {settled.length > 0 && (
+            <Section title="已处理">
+              {settled.map((o) => (
+                <View key={o.id} className="objections-review__settled">
+                  <Text className="objections-review__title">
+                    {o.member.name}：{o.entry.ruleLabel} {formatDelta(o.entry.delta)}
+                  </Text>
+                  <Tag tone={objectionStatusTone[o.status]}>{objectionStatusLabel[o.status]}</Tag>
+                  {o.resolutionNote && <Text className="objections-review__text">说明：{o.resolutionNote}</Text>}
+                </View>
+              ))}
+            </Section>
+          )}
+        </PageState>
+      </PageState>
+    </View>
+  );
+}
+
+const OUTCOMES: Array<{ value: ResolveObjectionBody['outcome']; label: string }> = [
+  { value: 'reverse', label: '冲正原记录' },
+  { value: 'adjust', label: '加减分调整' },
+  { value: 'reject', label: '不予采纳' },
+];
+
+function ObjectionCard({ objection, onResolved }: { objection: Objection; onResolved: () => Promise<void> }) {
+  const [outcome, setOutcome] = useState<ResolveObjectionBody['outcome']>('reverse');
+  const [delta, setDelta] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { entry } = objection;
+
+  const submit = async () => {
+    if (note.trim().length < 2) return setProblem('请填写处理说明（至少 2 个字）');
+    const amount = Number(delta);
+    if (outcome === 'adjust' && (!Number.isInteger(amount) || amount === 0)) {
+      return setProblem('请填写调整的分值，如 2 或 -1');
+    }
+    setProblem(null);
+    setBusy(true);
+    try {
+      await resolveObjection(objection.id, {
+        outcome,
+        note: note.trim(),
+        ...(outcome === 'adjust' ? { delta: amount } : {}),
+      });
+      void Taro.showToast({ title: '已处理', icon: 'success', duration: 1500 });
+      await onResolved();
+    } catch {
+      // the request wrapper showed the API's message
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title={objection.member.name}>
+      <Text className="objections-review__title">
+        {entry.ruleLabel} {formatDelta(entry.delta)} 分
+      </Text>
+      <Text className="objections-review__text">
+        {[entry.sourceTitle, entry.reason, formatDateTime(entry.occurredAt)].filter(Boolean).join(' · ')}
+      </Text>
+      <Text className="objections-review__reason">异议理由：{objection.reason}</Text>
+      <ChoiceChips label="处理方式" options={OUTCOMES} value={outcome} onChange={setOutcome} />
+      {outcome === 'adjust' && (
+        <Input
+          className="objections-review__input"
+          type="text"
+          value={delta}
+          placeholder="调整分值，如 2 或 -1"
+          onInput={(e) => setDelta(e.detail.value)}
+        />
+      )}
+      <Input
+        className="objections-review__input"
+        value={note}
+        placeholder="处理说明（党员可以看到）"
+        maxlength={200}
+        onInput={(e) => setNote(e.detail.value)}
+      />
+      {problem && (
+        <View className="objections-review__problem" role="alert">
+          {problem}
+        </View>
+      )}
+      <XfButton type="primary" block loading={busy} onClick={() => void submit()}>
+        确认处理
+      </XfButton>
+    </Section>
+  );
+}

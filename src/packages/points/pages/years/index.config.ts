@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '年度结算与排名设置' });

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { OrgSettings, PointsYear } from '@contract';
+import { ChoiceChips } from '../../../../components/choice-chips';
+import { EmptyState } from '../../../../components/empty-state';
+import { PageState } from '../../../../components/page-state';
+import { Section } from '../../../../components/section';
+import { Tag } from '../../../../components/tag';
+import { XfButton } from '../../../../components/xf-button';
+import { useMe } from '../../../../hooks/useMe';
+import { useOrgSettings, usePointsYears } from '../../../../hooks/usePointsReview';
+import { closePointsYear, publishPointsYear, saveOrgSettings } from '../../../../services/points-review';
+import { formatDateTime } from '../../../../utils/format';
+import { isOrgAdmin } from '../../../../utils/roles';
+import './index.scss';
+
+const VISIBILITY: Array<{ value: OrgSettings['rankingVisibility']; label: string; description: string }> = [
+  { value: 'opt_in', label: '自愿上榜', description: '人人可看自己的名次；榜单只列出自愿参加的党员。' },
+  { value: 'self', label: '只看自己', description: '每人只能看到自己的名次和百分位，不公布榜单。' },
+  { value: 'off', label: '关闭排名', description: '不显示任何名次。' },
+];
+
+export default function PointsYearsPage() {
+  const me = useMe();
+  const orgId = me.data && isOrgAdmin(me.data) ? me.data.org.id : null;
+  return (
+    <View className="xf-page points-years">
+      <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
+        {orgId === null ? (
+          <EmptyState
+            mark="!"
+            title="仅限机关党委管理员"
+            description="年度结算、公示和排名设置由机关党委管理员负责。"
+          />
+        ) : (
+          <>
+            <VisibilitySetting orgId={orgId} />
+            <Years orgId={orgId} />
+          </>
+        )}
+      </PageState>
+    </View>
+  );
+}
+
+function VisibilitySetting({ orgId }: { orgId: number }) {
+  const settings = useOrgSettings(orgId);
+  const [saving, setSaving] = useState(false);
+  const change = async (value: OrgSettings['rankingVisibility']) => {
+    setSaving(true);
+    try {
+      await saveOrgSettings(orgId, { rankingVisibility: value });
+      await settings.reload();
+      void Taro.showToast({ title: '已保存', icon: 'success', duration: 1500 });
+    } catch {
+      // the request wrapper showed the message
+    } finally {
+      setSaving(false);
+    }
+  };
+  const current = VISIBILITY.find((v) => v.value === settings.data?.rankingVisibility);
+  return (
+    <Section title="积分排名显示方式">
+      <PageState
+        loading={settings.loading}
+        error={settings.error}
+        ready={settings.data !== null}
+        onRetry={settings.reload}
+      >
+        <ChoiceChips
+          label="排名显示方式"
+          options={VISIBILITY.map(({ value, label }) => ({ value, label }))}
+          value={settings.data?.rankingVisibility ?? null}
+          onChange={(value) => {
+            if (!saving) void change(value);
+          }}
+        />
+        {current && <Text className="points-years__text">{current.description}</Text>}
+      </PageState>
+    </Section>
+  );
+}
+
+function Years({ orgId }: { orgId: number }) {
+  const years = usePointsYears(orgId);
+  return (
+    <PageState loading={years.loading} error={years.error} ready={years.data !== null} onRetry={years.reload}>
+      {years.data?.years.map((year) => (
+        <YearCard key={year.year} orgId={orgId} year={year} onChanged={years.reload} />
+      ))}
+    </PageState>
+  );
+}
+
+const STATUS: Record<PointsYear['status'], { label: string; tone: 'amber' | 'green' | 'neutral' }> = {
+  open: { label: '进行中', tone: 'neutral' },
+  closed: { label: '已结算', tone: 'amber' },
+  published: { label: '已公示', tone: 'green' },
+};
+
+function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear; onChanged: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const act = async (kind: 'close' | 'publish') => {
+    const { confirm } = await Taro.showModal({
+      title: kind === 'close' ? `结算${year.year}年积分` : `公示${year.year}年积分`,
+      content:
+        kind === 'close'
+          ? '结算后将保存每位党员的总分和星级，之后的积分变动不再改变该年度结果。'
+          : '公示后，党员可以看到本人的年度结果和所在支部的星级分布。',
+      confirmText: kind === 'close' ? '结算' : '公示',
+      confirmColor: '#C8161D',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await (kind === 'close' ? closePointsYear(orgId, year.year) : publishPointsYear(orgId, year.year));
+      await onChanged();
+    } catch {
+      // the request wrapper showed the message
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section title={`${year.year}年`} extra={<Tag tone={STATUS[year.status].tone}>{STATUS[year.status].label}</Tag>}>
+      <Text className="points-years__text">
+        {year.members} 名党员：
+        {year.distribution
+          .filter((d) => d.count > 0)
+          .map((d) => `${d.label} ${d.count} 人`)
+          .join('，')}
+      </Text>
+      {year.closedAt && <Text className="points-years__text">结算于 {formatDateTime(year.closedAt)}</Text>}
+      {year.publishedAt && <Text className="points-years__text">公示于 {formatDateTime(year.publishedAt)}</Text>}
+      {year.status === 'open' && (
+        <XfButton block loading={busy} onClick={() => void act('close')}>
+          结算该年度
+        </XfButton>
+      )}
+      {year.status === 'closed' && (
+        <XfButton type="primary" block loading={busy} onClick={() => void act('publish')}>
+          公示结果
+        </XfButton>
+      )}
+    </Section>
+  );
+}
