@@ -37,6 +37,7 @@ export async function startProduct() {
       PORT: String(port),
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dir, 'e2e.db'),
+      UPLOADS_DIR: path.join(dir, 'uploads'),
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
     },

@@ -93,7 +93,7 @@ describe('my points page', () => {
     render(<MyPointsPage />);
     expect(await screen.findByText('78')).toBeTruthy();
     expect(await screen.findByText('线上答题 · 党章知识测试')).toBeTruthy();
-    expect(screen.getByText('志愿服务 · 社区服务')).toBeTruthy();
+    expect(screen.getByText('社区服务')).toBeTruthy();
     fireEvent.click(screen.getByText('考试合格'));
     fireEvent.click(screen.getByText('对这条记录提出异议'));
     fireEvent.change(screen.getByPlaceholderText('请说明哪里不对'), { target: { value: '我考了满分，应有满分加分' } });

@@ -121,7 +121,8 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
   const { entry } = props;
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const detail = [sourceLabel[entry.sourceType], entry.sourceTitle, entry.reason].filter(Boolean).join(' · ');
+  const source = sourceLabel[entry.sourceType] === entry.ruleLabel ? null : sourceLabel[entry.sourceType];
+  const detail = [source, entry.sourceTitle, entry.reason].filter(Boolean).join(' · ');
   return (
     <View className="my-points__entry">
       <View className="my-points__entry-row" role="button" onClick={props.onToggle}>
