@@ -1,6 +1,7 @@
 // Reading ranks. Own rank: 1 + how many members hold more points (ties share a rank), from
 // rank_counts (a few rows) or, with Redis, ZCOUNT (score +inf. Top of the list: the opted-in
 // members only, one index range (or ZREVRANGE). Never a scan, never RANK() OVER.
+import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/index.js';
 import { allKey, optKey } from './mirror.js';
@@ -25,14 +26,14 @@ export function sqlRankReader(db: Db): RankReader {
   };
   return {
     async own(scope, period, memberId) {
-      const row = await db
-        .selectFrom('rank_member_totals')
-        .select('points')
-        .where('member_id', '=', memberId)
-        .where('period', '=', period)
-        .executeTakeFirst();
-      const points = row?.points ?? 0;
-      return { points, rank: 1 + (await above(scope, period, points)) };
+      // One statement: the member's points (0 without a row), and how many members hold more.
+      const mine = sql<number>`coalesce((select points from rank_member_totals where member_id = ${memberId} and period = ${period}), 0)`;
+      const { rows } = await sql<{ points: number; ahead: number }>`select ${mine} as points,
+        (select coalesce(sum(n), 0) from rank_counts where scope = ${scope} and period = ${period} and points > ${mine}) as ahead`.execute(
+        db,
+      );
+      const row = rows[0]!;
+      return { points: Number(row.points), rank: 1 + Number(row.ahead) };
     },
     async top(scope, period, limit) {
       const id = Number(scope.slice(1));

@@ -35,29 +35,29 @@ const rankings: FastifyPluginAsyncTypebox = async (app) => {
       if (actor.branchId === null) throw forbidden('您不属于任何支部，没有个人排名', 'NOT_IN_BRANCH');
       const { scope = 'branch', period = 'year' } = request.query;
       const now = Date.now();
-      const [org, pref, branch] = await Promise.all([
-        app.db
-          .selectFrom('orgs')
-          .select(['name', 'ranking_visibility'])
-          .where('id', '=', actor.orgId)
-          .executeTakeFirstOrThrow(),
-        app.db
-          .selectFrom('ranking_preferences')
-          .select('opt_in')
-          .where('member_id', '=', actor.memberId)
-          .executeTakeFirst(),
-        scope === 'branch'
-          ? app.db.selectFrom('branches').select('name').where('id', '=', actor.branchId).executeTakeFirst()
-          : undefined,
-      ]);
+      // One row: the org's setting and name, the branch name and the member's own choice.
+      const context = await app.db
+        .selectFrom('members')
+        .innerJoin('orgs', 'orgs.id', 'members.org_id')
+        .leftJoin('branches', 'branches.id', 'members.branch_id')
+        .leftJoin('ranking_preferences', 'ranking_preferences.member_id', 'members.id')
+        .select([
+          'orgs.name as orgName',
+          'orgs.ranking_visibility',
+          'branches.name as branchName',
+          'ranking_preferences.opt_in',
+        ])
+        .where('members.id', '=', actor.memberId)
+        .executeTakeFirstOrThrow();
+      const org = { name: context.orgName, ranking_visibility: context.ranking_visibility };
       const visibility = org.ranking_visibility as RankingVisibility;
       const base = {
         visibility,
         scope,
         period,
         periodLabel: period === 'year' ? `${cst(now).year()}年` : cst(now).format('YYYY年M月'),
-        scopeName: scope === 'branch' ? (branch?.name ?? '') : org.name,
-        optedIn: pref?.opt_in === 1,
+        scopeName: scope === 'branch' ? (context.branchName ?? '') : org.name,
+        optedIn: context.opt_in === 1,
       };
       if (visibility === 'off') return { ...base, own: null, list: [] };
 
