@@ -14,16 +14,6 @@ export interface RankReader {
 }
 
 export function sqlRankReader(db: Db): RankReader {
-  const above = async (scope: string, period: string, points: number) => {
-    const row = await db
-      .selectFrom('rank_counts')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('n'))
-      .where('scope', '=', scope)
-      .where('period', '=', period)
-      .where('points', '>', points)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
   return {
     async own(scope, period, memberId) {
       // One statement: the member's points (0 without a row), and how many members hold more.
