@@ -138,6 +138,26 @@ describe('log form', () => {
   });
 });
 
+describe('correcting a rejected record', () => {
+  it('shows why it was returned and resubmits the corrected record', async () => {
+    __mock.setRoute('packages/volunteer/pages/log/index', { id: '2' });
+    const rejected = record({ id: 2, status: 'rejected', rejectReason: '地点不清楚', points: null });
+    const fetchOne = jest.spyOn(volunteerService, 'fetchVolunteerRecord').mockResolvedValue(rejected);
+    const update = jest
+      .spyOn(volunteerService, 'updateVolunteerRecord')
+      .mockResolvedValue({ ...rejected, status: 'pending', submissions: 2 });
+    render(<VolunteerLogPage />);
+    expect(await screen.findByText('退回原因：地点不清楚')).toBeTruthy();
+    fireEvent.change(screen.getByPlaceholderText('如：和平社区三号楼'), { target: { value: '和平社区三号楼' } });
+    fireEvent.click(screen.getByText('重新提交'));
+    await waitFor(() => expect(update).toHaveBeenCalled());
+    expect(update.mock.calls[0]![0]).toBe(2);
+    expect(update.mock.calls[0]![1]).toMatchObject({ place: '和平社区三号楼', hours: 2, servedOn: '2026-11-20' });
+    fetchOne.mockRestore();
+    update.mockRestore();
+  });
+});
+
 describe('photo upload through Taro.uploadFile', () => {
   beforeEach(() => {
     __mock.storage.set('xf.session', session);

@@ -30,16 +30,10 @@ export default function VolunteerLogPage() {
   const id = params.id ? Number(params.id) : null;
   const existing = useVolunteerRecord(id);
   if (id === null) return <LogForm record={null} />;
+  if (existing.data) return <LogForm record={existing.data} />;
   return (
     <View className="xf-page volunteer-log">
-      <PageState
-        loading={existing.loading}
-        error={existing.error}
-        ready={existing.data !== null}
-        onRetry={existing.reload}
-      >
-        {existing.data && <LogForm record={existing.data} />}
-      </PageState>
+      <PageState loading={existing.loading} error={existing.error} ready={false} onRetry={existing.reload} />
     </View>
   );
 }
