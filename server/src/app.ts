@@ -16,6 +16,9 @@ import auth from './routes/auth.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import points from './routes/points.js';
+import questions from './routes/questions.js';
+import quizzes from './routes/quizzes.js';
+import practice from './routes/practice.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +56,9 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(me);
       await api.register(org);
       await api.register(points);
+      await api.register(questions);
+      await api.register(quizzes);
+      await api.register(practice);
     },
     { prefix: '/api' },
   );
