@@ -75,6 +75,13 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'audit_log',
     'activities',
     'attendance',
+    'questions',
+    'quizzes',
+    'quiz_attempts',
+    'quiz_answers',
+    'wrong_book',
+    'practice_sessions',
+    'practice_items',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {

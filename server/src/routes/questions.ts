@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
@@ -179,7 +180,7 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const sendFile = (reply: import('fastify').FastifyReply, format: FileFormat, name: string, file: Buffer) =>
+  const sendFile = (reply: FastifyReply, format: FileFormat, name: string, file: Buffer) =>
     reply
       .header('content-type', MIME[format])
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`)
@@ -263,15 +264,13 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
       }
       const parsed = parseQuestions(rows);
       if (parsed.headerProblem) {
-        return reply
-          .code(422)
-          .send({
-            code: 'IMPORT_HAS_ERRORS',
-            message: parsed.headerProblem,
-            total: 0,
-            imported: 0,
-            errors: [{ row: 1, message: parsed.headerProblem }],
-          });
+        return reply.code(422).send({
+          code: 'IMPORT_HAS_ERRORS',
+          message: parsed.headerProblem,
+          total: 0,
+          imported: 0,
+          errors: [{ row: 1, message: parsed.headerProblem }],
+        });
       }
       const existing = await app.db
         .selectFrom('questions')
@@ -309,15 +308,13 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
           await trx
             .insertInto('questions')
             .values(
-              clean
-                .slice(i, i + 100)
-                .map((q) => ({
-                  org_id: actor.orgId,
-                  ...questionValues(q),
-                  created_at: now,
-                  updated_at: now,
-                  archived_at: null,
-                })),
+              clean.slice(i, i + 100).map((q) => ({
+                org_id: actor.orgId,
+                ...questionValues(q),
+                created_at: now,
+                updated_at: now,
+                archived_at: null,
+              })),
             )
             .execute();
         }
