@@ -4,9 +4,26 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/points', name: 'points', pages: ['pages/rules/index'] },
     { root: 'packages/manage', name: 'manage', pages: ['pages/index/index', 'pages/roster/index'] },
+    {
+      root: 'packages/study',
+      name: 'study',
+      pages: [
+        'pages/attempt/index',
+        'pages/result/index',
+        'pages/practice/index',
+        'pages/wrong-book/index',
+        'pages/manage-bank/index',
+        'pages/manage-question/index',
+        'pages/manage-import/index',
+        'pages/manage-quizzes/index',
+        'pages/manage-quiz-new/index',
+        'pages/manage-stats/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['points'] },
+    'pages/study/index': { network: 'all', packages: ['study'] },
     'pages/mine/index': { network: 'all', packages: ['points', 'manage'] },
   },
   lazyCodeLoading: 'requiredComponents',

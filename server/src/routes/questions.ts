@@ -60,6 +60,20 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.get(
+    '/questions/:id',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags: ['quiz'],
+        summary: '一道题（含答案，仅书记和管理员）',
+        params: IdParams,
+        response: { 200: Question, ...guardedErrors },
+      },
+    },
+    async (request) => toQuestion(await bankQuestion(app.db, actorOf(request), request.params.id)),
+  );
+
   app.post(
     '/questions',
     {

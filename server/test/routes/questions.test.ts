@@ -252,6 +252,10 @@ describe('question bank routes', () => {
     );
     assert.ok(page.tags.some((t: { tag: string }) => t.tag === '纪律'));
 
+    const read = await call('GET', `/api/questions/${q.id}`, f.admin);
+    assert.deepEqual(read.json(), q);
+    assert.equal((await call('GET', `/api/questions/${q.id}`, f.memberA1)).statusCode, 403);
+    assert.equal((await call('GET', `/api/questions/${q.id}`, f.other.admin)).statusCode, 403);
     const edited = await call('PUT', `/api/questions/${q.id}`, f.admin, { ...body, answer: [0, 1] });
     assert.equal(edited.statusCode, 200);
     assert.deepEqual(edited.json().answer, [0, 1]);

@@ -26,6 +26,8 @@ const taro = {
     return Promise.resolve();
   }),
   navigateTo: jest.fn(() => Promise.resolve()),
+  redirectTo: jest.fn(() => Promise.resolve()),
+  navigateBack: jest.fn(() => Promise.resolve()),
   switchTab: jest.fn(() => Promise.resolve()),
   setNavigationBarTitle: jest.fn(() => Promise.resolve()),
   setClipboardData: jest.fn(() => Promise.resolve()),
@@ -68,6 +70,8 @@ export const {
   showModal,
   reLaunch,
   navigateTo,
+  redirectTo,
+  navigateBack,
   switchTab,
   setNavigationBarTitle,
   setClipboardData,
