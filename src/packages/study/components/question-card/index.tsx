@@ -21,7 +21,10 @@ export interface QuestionCardProps {
   className?: string;
 }
 
-/** One question with large options and an unmistakable selected state; graded when `answer` is set. */
+/**
+ * One question with large options and an unmistakable selected state; graded when `answer` is set.
+ * A blank （ ） is drawn with no-break spaces so it never splits across lines.
+ */
 export function QuestionCard({ number, kind, stem, options, chosen, onChange, answer, className }: QuestionCardProps) {
   const toggle = (index: number) => {
     if (!onChange) return;
@@ -36,7 +39,7 @@ export function QuestionCard({ number, kind, stem, options, chosen, onChange, an
         {kind === 'multiple' && !answer && <Text className="xf-question__hint">可选多项</Text>}
       </View>
       <Text className="xf-question__stem">
-        {number}. {stem}
+        {number}. {stem.replace(/（\s*）/g, '（\u00a0\u00a0\u00a0）')}
       </Text>
       <View className="xf-question__options" role={kind === 'multiple' ? 'group' : 'radiogroup'}>
         {options.map((text, index) => {
