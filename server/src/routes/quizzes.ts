@@ -70,7 +70,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AttemptResult, 409: ErrorBody, ...guardedErrors },
       },
     },
-    async (request) => submitAttempt(app.db, actorOf(request), request.params.id, request.body),
+    async (request) => submitAttempt(app.db, app.dialect, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
