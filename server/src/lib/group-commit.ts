@@ -38,6 +38,9 @@ class SqliteGroupCommit implements UnitOfWork {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
+      // Let every request already read from the sockets reach the queue before the batch
+      // starts: better-sqlite3 is synchronous, so they arrive between commits, not during them.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
@@ -66,6 +69,7 @@ class SqliteGroupCommit implements UnitOfWork {
           if (outcome.ok) job.resolve(outcome.value);
           else job.reject(outcome.error);
         });
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.draining = false;

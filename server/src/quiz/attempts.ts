@@ -195,25 +195,37 @@ async function presentResult(db: Executor, quiz: QuizRow, attempt: QuizAttemptRo
       .where('source_id', '=', String(attempt.id))
       .executeTakeFirstOrThrow(),
   ]);
-  const byPosition = new Map(answers.map((a) => [a.position, a]));
-  const graded: GradedQuestion[] = paper.map(([questionId, order], position) => {
+  const given = new Map(
+    answers.map((a) => [a.position, { chosen: JSON.parse(a.chosen) as number[], credit: Number(a.credit) }]),
+  );
+  return resultOf(quiz, attempt, questions, given, Number(points.earned));
+}
+
+/** The result as the member reads it, from what is already loaded. */
+function resultOf(
+  quiz: QuizRow,
+  attempt: QuizAttemptRow,
+  questions: Map<number, QuestionRow>,
+  given: Map<number, { chosen: number[]; credit: number }>,
+  pointsEarned: number,
+): AttemptResult {
+  const graded: GradedQuestion[] = paperOf(attempt).map(([questionId, order], position) => {
     const q = questions.get(questionId)!;
     const options = JSON.parse(q.options) as string[];
-    const given = byPosition.get(position);
+    const answer = given.get(position);
     return {
       position,
       questionId,
       kind: q.kind as GradedQuestion['kind'],
       stem: q.stem,
       options: order.map((i) => options[i] as string),
-      chosen: given ? toShown(order, JSON.parse(given.chosen) as number[]) : [],
+      chosen: answer ? toShown(order, answer.chosen) : [],
       answer: toShown(order, JSON.parse(q.answer) as number[]),
-      credit: given ? Number(given.credit) : 0,
+      credit: answer ? answer.credit : 0,
       explanation: q.explanation,
     };
   });
   const submitted = attempt.submitted_at !== null;
-  const score = submitted ? (attempt.score ?? 0) : 0;
   return {
     attemptId: attempt.id,
     quizId: quiz.id,
@@ -221,14 +233,14 @@ async function presentResult(db: Executor, quiz: QuizRow, attempt: QuizAttemptRo
     kind: quiz.kind as AttemptResult['kind'],
     attemptNo: attempt.attempt_no,
     state: submitted ? 'submitted' : 'expired',
-    score,
+    score: submitted ? (attempt.score ?? 0) : 0,
     passMark: quiz.pass_mark,
     passed: submitted && attempt.passed === 1,
     fullMarks: submitted && graded.length > 0 && graded.every((g) => g.credit === 1),
     correctCount: graded.filter((g) => g.credit === 1).length,
     startedAt: toIso(attempt.started_at),
     submittedAt: attempt.submitted_at === null ? null : toIso(attempt.submitted_at),
-    pointsEarned: Number(points.earned),
+    pointsEarned,
     questions: graded,
   };
 }
@@ -284,26 +296,30 @@ export async function submitAttempt(
       }),
     );
     const flagged = fullMarks && seconds < minimum;
+    const outcome = {
+      submitted_at: now,
+      score,
+      passed: passed ? 1 : 0,
+      correct_count: credits.filter((c) => c === 1).length,
+      flagged: flagged ? 1 : 0,
+      flag_reason: flagged ? `${seconds} 秒答完 ${paper.length} 题并得满分，低于合理阅读时间 ${minimum} 秒` : null,
+    };
     const updated = await trx
       .updateTable('quiz_attempts')
-      .set({
-        submitted_at: now,
-        score,
-        passed: passed ? 1 : 0,
-        correct_count: credits.filter((c) => c === 1).length,
-        flagged: flagged ? 1 : 0,
-        flag_reason: flagged ? `${seconds} 秒答完 ${paper.length} 题并得满分，低于合理阅读时间 ${minimum} 秒` : null,
-      })
+      .set(outcome)
       .where('id', '=', attempt.id)
       .where('submitted_at', 'is', null)
       .executeTakeFirst();
-    const fresh = await trx
-      .selectFrom('quiz_attempts')
-      .selectAll()
-      .where('id', '=', attempt.id)
-      .executeTakeFirstOrThrow();
-    // Another submission got there first: its result stands.
-    if (Number(updated.numUpdatedRows) === 0) return presentResult(trx, quiz, fresh);
+    if (Number(updated.numUpdatedRows) === 0) {
+      // Another submission got there first: its result stands.
+      const first = await trx
+        .selectFrom('quiz_attempts')
+        .selectAll()
+        .where('id', '=', attempt.id)
+        .executeTakeFirstOrThrow();
+      return presentResult(trx, quiz, first);
+    }
+    const graded = { ...attempt, ...outcome };
 
     if (rows.length) {
       await trx
@@ -325,8 +341,8 @@ export async function submitAttempt(
       rows.map((r) => ({ questionId: r.questionId, correct: r.credit === 1 })),
       now,
     );
-    if (quiz.kind === 'exam' && passed) await payQuizPoints(trx, quiz, fresh, fullMarks, now);
-    return presentResult(trx, quiz, fresh);
+    const pointsEarned = quiz.kind === 'exam' && passed ? await payQuizPoints(trx, quiz, graded, fullMarks, now) : 0;
+    return resultOf(quiz, graded, questions, new Map(rows.map((r) => [r.position, r])), pointsEarned);
   });
 }
 
@@ -337,7 +353,7 @@ export async function payQuizPoints(
   attempt: Pick<QuizAttemptRow, 'id' | 'member_id'>,
   fullMarks: boolean,
   at: number,
-): Promise<void> {
+): Promise<number> {
   const earlier = await trx
     .selectFrom('quiz_attempts')
     .select(['passed', 'score'])
@@ -353,6 +369,10 @@ export async function payQuizPoints(
     occurredAt: at,
     now: at,
   };
-  if (earlier.length === 0) await award(trx, { ...source, ruleCode: 'quiz_pass' });
-  if (fullMarks && !earlier.some((e) => e.score === 100)) await award(trx, { ...source, ruleCode: 'quiz_full_marks' });
+  let earned = 0;
+  if (earlier.length === 0) earned += (await award(trx, { ...source, ruleCode: 'quiz_pass' })).entry?.delta ?? 0;
+  if (fullMarks && !earlier.some((e) => e.score === 100)) {
+    earned += (await award(trx, { ...source, ruleCode: 'quiz_full_marks' })).entry?.delta ?? 0;
+  }
+  return earned;
 }
