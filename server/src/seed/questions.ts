@@ -415,8 +415,20 @@ const history = (explanation: string, difficulty: 1 | 2 | 3) => ({
   source: SRC_HISTORY,
 });
 
+/**
+ * Rotates a choice question's options so the right answer is not always the first one (the
+ * questions below are written with it first). Numeric options keep their ascending order.
+ */
+function vary(q: DemoQuestion, index: number): DemoQuestion {
+  if (q.kind === 'judge' || q.options.every((o) => /^\d/.test(o))) return q;
+  const shift = index % q.options.length;
+  const options = q.options.map((_, i) => q.options[(i + shift) % q.options.length] as string);
+  const answer = q.answer.map((a) => (a - shift + q.options.length) % q.options.length).sort((x, y) => x - y);
+  return { ...q, options, answer };
+}
+
 /** Added with the quiz feature; each explanation quotes or names the clause it rests on. */
-export const MORE_QUESTIONS: readonly DemoQuestion[] = [
+const AS_WRITTEN: readonly DemoQuestion[] = [
   // ---- 《中国共产党章程》总纲
   single(
     '中国共产党是中国工人阶级的先锋队，同时是（ ）的先锋队。',
@@ -1719,5 +1731,7 @@ export const MORE_QUESTIONS: readonly DemoQuestion[] = [
     history('2001年12月11日，我国正式成为世界贸易组织成员。', 2),
   ),
 ];
+
+export const MORE_QUESTIONS: readonly DemoQuestion[] = AS_WRITTEN.map(vary);
 
 export const QUESTION_BANK: readonly DemoQuestion[] = [...DEMO_QUESTIONS, ...MORE_QUESTIONS];
