@@ -88,6 +88,13 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'ranking_preferences',
     'rank_member_totals',
     'rank_counts',
+    'questions',
+    'quizzes',
+    'quiz_attempts',
+    'quiz_answers',
+    'wrong_book',
+    'practice_sessions',
+    'practice_items',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -56,6 +56,109 @@ export function post<T>(url: string, body?: unknown, options?: RequestOptions): 
   return request<T>({ method: 'POST', url, data: body ?? {} }, options);
 }
 
+export function put<T>(url: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'PUT', url, data: body ?? {} }, options);
+}
+
+export function del<T>(url: string, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'DELETE', url }, options);
+}
+
+/** A file the user picked: a path on the mini-program, a File in the H5 browser. */
+export type PickedFile = { name: string; path: string } | { name: string; file: Blob };
+
+/**
+ * Uploads one file as multipart field `file`. The mini-program has no FormData (the
+ * plugin-http shim has none), so it goes through Taro.uploadFile; H5 posts FormData.
+ * Returns the parsed body for any status below 500 whose body is JSON, so a caller can
+ * read a report that came with 422.
+ */
+export async function upload<T>(
+  url: string,
+  picked: PickedFile,
+  options: RequestOptions = {},
+): Promise<{ status: number; body: T }> {
+  const token = sessionToken();
+  if (!token) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  }
+  let status: number;
+  let raw: unknown;
+  try {
+    if ('file' in picked) {
+      const form = new FormData();
+      form.append('file', picked.file, picked.name);
+      const response = await http.request({
+        method: 'POST',
+        url,
+        data: form,
+        headers: { Authorization: `Bearer ${token}` },
+        validateStatus: (code) => code < 500,
+      });
+      status = response.status;
+      raw = response.data;
+    } else {
+      const response = await Taro.uploadFile({
+        url: `${API_BASE}${url}`,
+        filePath: picked.path,
+        name: 'file',
+        header: { Authorization: `Bearer ${token}` },
+      });
+      status = response.statusCode;
+      raw = typeof response.data === 'string' ? JSON.parse(response.data) : response.data;
+    }
+  } catch (error) {
+    const apiError = toApiError(error);
+    if (!options.silent) showError(apiError.message);
+    throw apiError;
+  }
+  const body = parseErrorBody(raw);
+  if (status >= 400 && status !== 422) {
+    const apiError = new ApiError(status, body?.code ?? `HTTP_${status}`, body?.message ?? fallbackMessage(status));
+    if (!options.silent) showError(apiError.message);
+    throw apiError;
+  }
+  return { status, body: raw as T };
+}
+
+/**
+ * Saves a file the API sends (a spreadsheet). H5: a download in the browser. Mini-program:
+ * downloaded and opened with the system viewer, where the user can forward or save it.
+ */
+export async function download(url: string, fileName: string): Promise<void> {
+  const token = sessionToken();
+  if (!token) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  }
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const response = await http.request<Blob>({
+        method: 'GET',
+        url,
+        responseType: 'blob',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const href = URL.createObjectURL(response.data);
+      const anchor = document.createElement('a');
+      anchor.href = href;
+      anchor.download = fileName;
+      anchor.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      return;
+    }
+    const result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` } });
+    if (result.statusCode !== 200)
+      throw new ApiError(result.statusCode, `HTTP_${result.statusCode}`, fallbackMessage(result.statusCode));
+    await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+  } catch (error) {
+    const apiError = toApiError(error);
+    showError(apiError.message);
+    throw apiError;
+  }
+}
+
 /** Turns whatever axios threw into the API's `{ code, message }` shape. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;

@@ -3,6 +3,12 @@
 import type { BenchScenario } from '../scenario.js';
 import bare from './bare.js';
 import rawInsert from './raw-insert.js';
+import quizSubmit from './quiz-submit.js';
 import { rankScenarios } from './rank.js';
 
-export const scenarios: BenchScenario<never>[] = [bare, rawInsert, ...rankScenarios] as BenchScenario<never>[];
+export const scenarios: BenchScenario<never>[] = [
+  bare,
+  rawInsert,
+  quizSubmit,
+  ...rankScenarios,
+] as BenchScenario<never>[];

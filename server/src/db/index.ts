@@ -5,8 +5,10 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statement-cache.js';
 import * as m0001 from './migrations/m20261122_0001_org_auth_points.js';
 import * as m0002 from './migrations/m20261122_0002_participation.js';
+import * as m0004 from './migrations/m20261123_0004_quiz.js';
 import * as m0005 from './migrations/m20261123_0005_volunteer_rankings.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,6 +28,7 @@ pg.types.setTypeParser(pg.types.builtins.FLOAT8, (v) => Number(v));
 const migrations: Record<string, Migration> = {
   '20261122_0001_org_auth_points': m0001,
   '20261122_0002_participation': m0002,
+  '20261123_0004_quiz': m0004,
   '20261123_0005_volunteer_rankings': m0005,
 };
 
@@ -45,7 +48,7 @@ export function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

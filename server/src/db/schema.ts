@@ -171,6 +171,8 @@ export interface QuestionTable {
   difficulty: number;
   source: string | null;
   created_at: number;
+  archived_at: number | null;
+  updated_at: number | null;
 }
 
 export interface QuizTable {
@@ -186,6 +188,8 @@ export interface QuizTable {
   closes_at: number;
   created_by: number | null;
   created_at: number;
+  draw_rule: string | null;
+  max_attempts: Generated<number>;
 }
 
 export interface QuizAttemptTable {
@@ -196,6 +200,49 @@ export interface QuizAttemptTable {
   passed: number | null;
   started_at: number;
   submitted_at: number | null;
+  attempt_no: Generated<number>;
+  deadline_at: number | null;
+  paper: string | null;
+  correct_count: number | null;
+  flagged: Generated<number>;
+  flag_reason: string | null;
+}
+
+export interface QuizAnswerTable {
+  attempt_id: number;
+  position: number;
+  question_id: number;
+  chosen: string;
+  credit: number;
+}
+
+export interface WrongBookTable {
+  member_id: number;
+  question_id: number;
+  misses: number;
+  streak: number;
+  last_missed_at: number;
+  cleared_at: number | null;
+  updated_at: number;
+}
+
+export interface PracticeSessionTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: string;
+  day: string | null;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface PracticeItemTable {
+  session_id: number;
+  position: number;
+  question_id: number;
+  option_order: string;
+  chosen: string | null;
+  correct: number | null;
+  answered_at: number | null;
 }
 
 export interface VolunteerRecordTable {
@@ -311,6 +358,10 @@ export interface Database {
   questions: QuestionTable;
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;
+  quiz_answers: QuizAnswerTable;
+  wrong_book: WrongBookTable;
+  practice_sessions: PracticeSessionTable;
+  practice_items: PracticeItemTable;
   volunteer_records: VolunteerRecordTable;
   volunteer_photos: VolunteerPhotoTable;
   points_objections: PointsObjectionTable;
@@ -326,3 +377,6 @@ export type NewMember = Insertable<MemberTable>;
 export type LedgerRow = Selectable<PointsLedgerTable>;
 export type NewLedgerEntry = Insertable<PointsLedgerTable>;
 export type RoleGrantRow = Selectable<RoleGrantTable>;
+export type QuestionRow = Selectable<QuestionTable>;
+export type QuizRow = Selectable<QuizTable>;
+export type QuizAttemptRow = Selectable<QuizAttemptTable>;

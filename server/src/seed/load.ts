@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { award, loadRules, publishRules } from '../points/service.js';
 import { attendanceRuleFor, defaultRules } from '../points/rules.js';
+import { recordOutcomes } from '../quiz/wrong-book.js';
+import { payQuizPoints } from '../quiz/attempts.js';
 import { buildDemoOrg, type DemoOrg } from './demo-data.js';
 
 const MINUTE = 60_000;
@@ -23,6 +25,10 @@ const TABLES_CHILD_FIRST = [
   'attendance',
   'activity_invitees',
   'activities',
+  'practice_items',
+  'practice_sessions',
+  'wrong_book',
+  'quiz_answers',
   'quiz_attempts',
   'quizzes',
   'questions',
@@ -211,13 +217,18 @@ export async function seedDemo(
           difficulty: q.difficulty,
           source: q.source,
           created_at: t0,
+          updated_at: t0,
+          archived_at: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       questionIds.push(row.id);
     }
 
+    // Seeded attempts look like live ones: a paper in the drawn order with options unshuffled,
+    // an answer per question (the right one, or the first wrong option), misses in the wrong book.
     for (const quiz of demo.quizzes) {
+      const paperIds = quiz.questionIndexes.map((i) => questionIds[i] as number);
       const row = await trx
         .insertInto('quizzes')
         .values({
@@ -225,7 +236,9 @@ export async function seedDemo(
           branch_id: quiz.branchKey ? branchId.get(quiz.branchKey)! : null,
           title: quiz.title,
           kind: quiz.kind,
-          question_ids: JSON.stringify(quiz.questionIndexes.map((i) => questionIds[i])),
+          question_ids: JSON.stringify(paperIds),
+          draw_rule: null,
+          max_attempts: 1,
           time_limit_minutes: quiz.timeLimitMinutes,
           pass_mark: quiz.passMark,
           opens_at: Date.parse(quiz.opensAt),
@@ -235,31 +248,57 @@ export async function seedDemo(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const paper = quiz.questionIndexes.map((i) => [
+        questionIds[i] as number,
+        demo.questions[i]!.options.map((_, o) => o),
+      ]);
       for (const attempt of quiz.attempts) {
         const member = idOf(attempt.personKey);
+        const startedAt = Date.parse(attempt.startedAt);
         const submittedAt = Date.parse(attempt.submittedAt);
         const created = await trx
           .insertInto('quiz_attempts')
           .values({
             quiz_id: row.id,
             member_id: member,
+            attempt_no: 1,
             score: attempt.score,
             passed: attempt.passed ? 1 : 0,
-            started_at: Date.parse(attempt.startedAt),
+            started_at: startedAt,
             submitted_at: submittedAt,
+            deadline_at: Math.min(startedAt + quiz.timeLimitMinutes * MINUTE, Date.parse(quiz.closesAt)),
+            paper: JSON.stringify(paper),
+            correct_count: attempt.correct.length,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        const answers = quiz.questionIndexes.map((qi, position) => {
+          const q = demo.questions[qi]!;
+          const right = attempt.correct.includes(qi);
+          const wrong = q.options.findIndex((_, o) => !q.answer.includes(o));
+          return {
+            attempt_id: created.id,
+            position,
+            question_id: questionIds[qi] as number,
+            chosen: JSON.stringify(right ? q.answer : [wrong]),
+            credit: right ? 1 : 0,
+          };
+        });
+        await trx.insertInto('quiz_answers').values(answers).execute();
+        await recordOutcomes(
+          trx,
+          member,
+          answers.map((a) => ({ questionId: a.question_id, correct: a.credit === 1 })),
+          submittedAt,
+        );
         if (quiz.kind !== 'exam' || !attempt.passed) continue;
-        const source = {
-          memberId: member,
-          sourceType: 'quiz_attempt' as const,
-          sourceId: created.id,
-          occurredAt: submittedAt,
-          now: submittedAt,
-        };
-        await award(trx, { ...source, ruleCode: 'quiz_pass' });
-        if (attempt.score === 100) await award(trx, { ...source, ruleCode: 'quiz_full_marks' });
+        await payQuizPoints(
+          trx,
+          { id: row.id },
+          { id: created.id, member_id: member },
+          attempt.score === 100,
+          submittedAt,
+        );
       }
     }
 

@@ -1,37 +1,129 @@
-import { View } from '@tarojs/components';
-import type { LedgerEntry } from '@contract';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { LedgerEntry, MyQuiz } from '@contract';
 import { EmptyState } from '../../components/empty-state';
+import { ListCell } from '../../components/list-cell';
 import { NotAMemberNote } from '../../components/not-a-member-note';
 import { PageState } from '../../components/page-state';
 import { Section } from '../../components/section';
 import { SourcePoints } from '../../components/source-points';
+import { Tag } from '../../components/tag';
+import { XfButton } from '../../components/xf-button';
 import { useMyPoints } from '../../hooks/useMyPoints';
+import { useQuizzes } from '../../hooks/useQuizzes';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useWrongBook } from '../../hooks/useWrongBook';
+import { routes } from '../../services/routes';
+import { formatDateTime } from '../../utils/format';
 import './index.scss';
 
 const studySources: ReadonlyArray<LedgerEntry['sourceType']> = ['quiz_attempt', 'daily_practice'];
 
+function quizLine(quiz: MyQuiz): string {
+  const paper = `${quiz.questionCount} 题 · 限时 ${quiz.timeLimitMinutes} 分钟`;
+  if (quiz.status === 'upcoming') return `${formatDateTime(quiz.opensAt)} 开始 · ${paper}`;
+  if (quiz.status === 'closed') return `已于 ${formatDateTime(quiz.closesAt)} 截止`;
+  return `${formatDateTime(quiz.closesAt)} 截止 · ${paper}`;
+}
+
+function quizAction(quiz: MyQuiz): { label: string; open: () => void } | null {
+  if (quiz.inProgressAttemptId) {
+    return { label: '继续答题', open: () => void Taro.navigateTo({ url: `${routes.quizAttempt}?quizId=${quiz.id}` }) };
+  }
+  const canStart = quiz.status === 'open' && quiz.attemptsUsed < quiz.maxAttempts;
+  if (canStart) {
+    return {
+      label: quiz.attemptsUsed > 0 ? '再答一次' : '去答题',
+      open: () => void Taro.navigateTo({ url: `${routes.quizAttempt}?quizId=${quiz.id}` }),
+    };
+  }
+  if (quiz.lastSubmittedAttemptId) {
+    const id = quiz.lastSubmittedAttemptId;
+    return { label: '查看成绩', open: () => void Taro.navigateTo({ url: `${routes.quizResult}?attemptId=${id}` }) };
+  }
+  return null;
+}
+
 export default function StudyPage() {
   const points = useMyPoints();
-  useReloadOnShow(points.reload);
+  const quizzes = useQuizzes();
+  const wrongBook = useWrongBook();
+  useReloadOnShow(async () => {
+    await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]);
+  });
   const studyEntries = points.data?.recent.filter((entry) => studySources.includes(entry.sourceType)) ?? [];
+
+  if (points.error?.status === 403) {
+    return (
+      <View className="xf-page study">
+        <NotAMemberNote />
+      </View>
+    );
+  }
 
   return (
     <View className="xf-page study">
-      <Section>
-        <EmptyState
-          mark="学"
-          title="线上答题、每日一练即将上线"
-          description="上线后可以在这里参加支部组织的线上答题，并每天做几道练习题。考试合格、完成每日一练都会计入积分。"
+      <Section title="每日一练">
+        <Text className="study__lead">每天 5 道题，答完立即看解析。完成每日一练可得积分（按积分规则每月计一次）。</Text>
+        <XfButton
+          type="primary"
+          size="large"
+          block
+          onClick={() => void Taro.navigateTo({ url: `${routes.practice}?kind=daily` })}
+        >
+          开始今日练习
+        </XfButton>
+      </Section>
+
+      <Section title="线上答题">
+        <PageState
+          loading={quizzes.loading}
+          error={quizzes.error}
+          ready={quizzes.data !== null}
+          onRetry={quizzes.reload}
+        >
+          {quizzes.data && quizzes.data.length === 0 && (
+            <EmptyState mark="答" title="暂时没有答题" description="支部发布答题后会出现在这里。" />
+          )}
+          {quizzes.data?.map((quiz) => {
+            const action = quizAction(quiz);
+            return (
+              <View key={quiz.id} className="study__quiz">
+                <ListCell
+                  title={quiz.title}
+                  description={quizLine(quiz)}
+                  extra={action ? `${action.label} ›` : undefined}
+                  onClick={action?.open}
+                />
+                <View className="study__quiz-tags">
+                  <Tag tone={quiz.status === 'open' ? 'red' : 'neutral'}>
+                    {quiz.status === 'open' ? '进行中' : quiz.status === 'upcoming' ? '未开始' : '已截止'}
+                  </Tag>
+                  <Tag>{quiz.kind === 'exam' ? '考试' : '练习'}</Tag>
+                  {quiz.bestScore !== null && (
+                    <Tag tone={quiz.passed ? 'green' : 'amber'}>
+                      最好成绩 {quiz.bestScore} 分{quiz.passed ? ' · 合格' : ''}
+                    </Tag>
+                  )}
+                </View>
+              </View>
+            );
+          })}
+        </PageState>
+      </Section>
+
+      <Section title="错题本">
+        <ListCell
+          title="我的错题"
+          description="答错的题会收进错题本，连续答对两次后移出"
+          extra={wrongBook.data ? `${wrongBook.data.total} 道 ›` : '›'}
+          onClick={() => void Taro.navigateTo({ url: routes.wrongBook })}
         />
       </Section>
-      {points.error?.status === 403 ? (
-        <NotAMemberNote />
-      ) : (
-        <PageState loading={points.loading} error={points.error} ready={points.data !== null} onRetry={points.reload}>
-          <SourcePoints title="近期答题积分" entries={studyEntries} emptyText="近期还没有答题积分" />
-        </PageState>
-      )}
+
+      <PageState loading={points.loading} error={points.error} ready={points.data !== null} onRetry={points.reload}>
+        <SourcePoints title="近期答题积分" entries={studyEntries} emptyText="近期还没有答题积分" />
+      </PageState>
     </View>
   );
 }

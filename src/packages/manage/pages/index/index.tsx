@@ -18,10 +18,31 @@ export default function ManagePage() {
   return (
     <View className="xf-page manage">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
+        {me.data && canManage(me.data) && <StudyEntry />}
         {me.data && <ReviewLinks me={me.data} />}
         {me.data && <ManageContent me={me.data} />}
       </PageState>
     </View>
+  );
+}
+
+/** 线上答题: the quizzes with their statistics, and the question bank. */
+function StudyEntry() {
+  return (
+    <Section title="线上答题">
+      <ListCell
+        title="答题与统计"
+        description="发布答题，查看参与率、合格率和薄弱知识点"
+        extra="›"
+        onClick={() => void Taro.navigateTo({ url: routes.manageQuizzes })}
+      />
+      <ListCell
+        title="题库"
+        description="浏览、编辑、导入和导出题目"
+        extra="›"
+        onClick={() => void Taro.navigateTo({ url: routes.manageBank })}
+      />
+    </Section>
   );
 }
 

@@ -1,0 +1,218 @@
+// Quizzes: who may see and take them, their summaries, and creation.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, QuizRow } from '../db/schema.js';
+import type { Actor } from '../auth/actor.js';
+import { managesBranch } from '../auth/actor.js';
+import type { DrawRule, MyQuiz, QuizBody, QuizSummary } from '../contract/quiz.js';
+import { audit } from '../lib/audit.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { toIso } from '../lib/time.js';
+import { drawPool } from './grading.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function quizStatus(quiz: Pick<QuizRow, 'opens_at' | 'closes_at'>, now: number) {
+  if (now < quiz.opens_at) return 'upcoming' as const;
+  return now < quiz.closes_at ? ('open' as const) : ('closed' as const);
+}
+
+export function drawRuleOf(quiz: Pick<QuizRow, 'draw_rule'>): DrawRule | null {
+  return quiz.draw_rule ? (JSON.parse(quiz.draw_rule) as DrawRule) : null;
+}
+
+export function questionCountOf(quiz: Pick<QuizRow, 'draw_rule' | 'question_ids'>): number {
+  return drawRuleOf(quiz)?.count ?? (JSON.parse(quiz.question_ids) as number[]).length;
+}
+
+export async function summarize(
+  db: Executor,
+  quizzes: QuizRow[],
+  now: number,
+  withPaper: boolean,
+): Promise<QuizSummary[]> {
+  const branchIds = [...new Set(quizzes.map((q) => q.branch_id).filter((b): b is number => b !== null))];
+  const branches = branchIds.length
+    ? await db.selectFrom('branches').select(['id', 'name']).where('id', 'in', branchIds).execute()
+    : [];
+  const names = new Map(branches.map((b) => [b.id, b.name]));
+  return quizzes.map((q) => ({
+    id: q.id,
+    title: q.title,
+    kind: q.kind as QuizSummary['kind'],
+    branch: q.branch_id === null ? null : { id: q.branch_id, name: names.get(q.branch_id) ?? '' },
+    questionCount: questionCountOf(q),
+    questionIds: withPaper && !q.draw_rule ? (JSON.parse(q.question_ids) as number[]) : null,
+    draw: withPaper ? drawRuleOf(q) : null,
+    timeLimitMinutes: q.time_limit_minutes,
+    passMark: q.pass_mark,
+    maxAttempts: q.max_attempts,
+    opensAt: toIso(q.opens_at),
+    closesAt: toIso(q.closes_at),
+    status: quizStatus(q, now),
+  }));
+}
+
+export const inAudience = (actor: Actor, quiz: Pick<QuizRow, 'org_id' | 'branch_id'>) =>
+  actor.orgId === quiz.org_id &&
+  actor.branchId !== null &&
+  (quiz.branch_id === null || quiz.branch_id === actor.branchId);
+
+/** A quiz a manager may read or report on: org-wide ones of the own org, or a branch the actor manages. */
+export async function managedQuiz(db: Executor, actor: Actor, quizId: number): Promise<QuizRow> {
+  const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', quizId).executeTakeFirst();
+  if (!quiz) throw notFound('答题');
+  if (quiz.org_id !== actor.orgId) throw forbidden('只能管理本单位的答题', 'FORBIDDEN_SCOPE');
+  if (quiz.branch_id !== null && !managesBranch(actor, { id: quiz.branch_id, org_id: quiz.org_id })) {
+    throw forbidden('只能管理本支部的答题', 'FORBIDDEN_SCOPE');
+  }
+  return quiz;
+}
+
+/** Active questions of the organisation in the shape the draw needs. */
+export async function drawBank(db: Executor, orgId: number) {
+  const rows = await db
+    .selectFrom('questions')
+    .select(['id', 'kind', 'tags', 'difficulty'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, tags: JSON.parse(r.tags) as string[], difficulty: r.difficulty }));
+}
+
+export async function validateQuiz(db: Executor, actor: Actor, body: QuizBody) {
+  if (body.branchId === null) {
+    if (!actor.isOrgAdmin) throw forbidden('面向全单位的答题只能由组织管理员创建', 'FORBIDDEN_SCOPE');
+  } else {
+    const branch = await db
+      .selectFrom('branches')
+      .select(['id', 'org_id'])
+      .where('id', '=', body.branchId)
+      .executeTakeFirst();
+    if (!branch) throw notFound('支部');
+    if (!managesBranch(actor, branch)) throw forbidden('只能为本支部创建答题', 'FORBIDDEN_SCOPE');
+  }
+  const opensAt = Date.parse(body.opensAt);
+  const closesAt = Date.parse(body.closesAt);
+  if (Number.isNaN(opensAt) || Number.isNaN(closesAt)) throw badRequest('INVALID_TIME', '开放时间格式不正确');
+  if (closesAt <= opensAt) throw badRequest('INVALID_WINDOW', '截止时间须晚于开放时间');
+  if ((body.questionIds === undefined) === (body.draw === undefined)) {
+    throw badRequest('PAPER_REQUIRED', '请选择固定题目或设置随机抽题规则（二选一）');
+  }
+  if (body.questionIds) {
+    const ids = [...new Set(body.questionIds)];
+    if (ids.length !== body.questionIds.length) throw badRequest('DUPLICATE_QUESTION', '题目不能重复');
+    const found = await db
+      .selectFrom('questions')
+      .select('id')
+      .where('org_id', '=', actor.orgId)
+      .where('archived_at', 'is', null)
+      .where('id', 'in', ids)
+      .execute();
+    if (found.length !== ids.length) throw badRequest('QUESTION_NOT_FOUND', '部分题目不存在或已停用');
+  } else if (body.draw) {
+    const pool = drawPool(await drawBank(db, actor.orgId), body.draw);
+    if (pool.length < body.draw.count) {
+      throw badRequest(
+        'DRAW_POOL_TOO_SMALL',
+        `符合抽题条件的题目只有 ${pool.length} 道，少于要抽取的 ${body.draw.count} 道`,
+      );
+    }
+  }
+  return { opensAt, closesAt };
+}
+
+/** Quizzes a member can take or recently could: open and upcoming ones, and those closed in the last 30 days. */
+export async function listMyQuizzes(db: Kysely<Database>, actor: Actor, now = Date.now()): Promise<MyQuiz[]> {
+  if (actor.branchId === null) return [];
+  const branchId = actor.branchId;
+  const quizzes = await db
+    .selectFrom('quizzes')
+    .selectAll()
+    .where('org_id', '=', actor.orgId)
+    .where((eb) => eb.or([eb('branch_id', 'is', null), eb('branch_id', '=', branchId)]))
+    .where('closes_at', '>', now - 30 * 86_400_000)
+    .where('opens_at', '<=', now + 7 * 86_400_000)
+    .orderBy('closes_at', 'asc')
+    .execute();
+  const ids = quizzes.map((q) => q.id);
+  const attempts = ids.length
+    ? await db
+        .selectFrom('quiz_attempts')
+        .select(['id', 'quiz_id', 'score', 'passed', 'started_at', 'submitted_at', 'deadline_at'])
+        .where('member_id', '=', actor.memberId)
+        .where('quiz_id', 'in', ids)
+        .orderBy('attempt_no')
+        .execute()
+    : [];
+  const summaries = await summarize(db, quizzes, now, false);
+  const rank = { open: 0, upcoming: 1, closed: 2 };
+  return summaries
+    .map((s, i) => {
+      const quiz = quizzes[i]!;
+      const mine = attempts.filter((a) => a.quiz_id === s.id);
+      const submitted = mine.filter((a) => a.submitted_at !== null);
+      const running = mine.find(
+        (a) =>
+          a.submitted_at === null && now <= (a.deadline_at ?? a.started_at + quiz.time_limit_minutes * 60_000) + 30_000,
+      );
+      return {
+        ...s,
+        attemptsUsed: mine.length,
+        bestScore: submitted.length ? Math.max(...submitted.map((a) => a.score ?? 0)) : null,
+        passed: submitted.some((a) => a.passed === 1),
+        inProgressAttemptId: running?.id ?? null,
+        lastSubmittedAttemptId: submitted.at(-1)?.id ?? null,
+      };
+    })
+    .sort((a, b) => rank[a.status] - rank[b.status]);
+}
+
+/** Quizzes a manager looks after: the org's own and those of the branches they manage. */
+export async function listManagedQuizzes(db: Kysely<Database>, actor: Actor, now = Date.now()): Promise<QuizSummary[]> {
+  let query = db.selectFrom('quizzes').selectAll().where('org_id', '=', actor.orgId);
+  if (!actor.isOrgAdmin) {
+    const own = actor.secretaryOf.length ? actor.secretaryOf : [-1];
+    query = query.where((eb) => eb.or([eb('branch_id', 'is', null), eb('branch_id', 'in', own)]));
+  }
+  const quizzes = await query.orderBy('opens_at', 'desc').limit(100).execute();
+  return summarize(db, quizzes, now, true);
+}
+
+export async function createQuiz(db: Kysely<Database>, actor: Actor, body: QuizBody, now = Date.now()) {
+  const { opensAt, closesAt } = await validateQuiz(db, actor, body);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('quizzes')
+      .values({
+        org_id: actor.orgId,
+        branch_id: body.branchId,
+        title: body.title.trim(),
+        kind: body.kind,
+        question_ids: JSON.stringify(body.questionIds ?? []),
+        draw_rule: body.draw ? JSON.stringify(body.draw) : null,
+        time_limit_minutes: body.timeLimitMinutes,
+        pass_mark: body.passMark,
+        max_attempts: body.maxAttempts,
+        opens_at: opensAt,
+        closes_at: closesAt,
+        created_by: actor.memberId,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(
+      trx,
+      {
+        orgId: actor.orgId,
+        actorId: actor.memberId,
+        action: 'quiz.create',
+        targetType: 'quiz',
+        targetId: row.id,
+        detail: { title: row.title, branchId: row.branch_id },
+      },
+      now,
+    );
+    const [summary] = await summarize(trx, [row], now, true);
+    return summary!;
+  });
+}

@@ -1,0 +1,132 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
+import {
+  AttemptPaper,
+  AttemptResult,
+  AttemptView,
+  MyQuiz,
+  QuizBody,
+  QuizStats,
+  QuizSummary,
+  StatsOverview,
+  StatsOverviewQuery,
+  SubmitBody,
+} from '../contract/quiz.js';
+import { actorOf, type AccessRule } from '../plugins/guard.js';
+import { startAttempt, submitAttempt, viewAttempt } from '../quiz/attempts.js';
+import { createQuiz, listManagedQuizzes, listMyQuizzes } from '../quiz/quizzes.js';
+import { quizStats, statsOverview } from '../quiz/stats.js';
+
+const MANAGERS: AccessRule = { roles: ['secretary', 'org_admin'] };
+
+const quizzes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/quizzes',
+    {
+      schema: {
+        tags: ['quiz'],
+        summary: '我的答题：开放中、即将开始和近 30 天截止的答题，以及我的作答情况',
+        response: { 200: Type.Array(MyQuiz), ...guardedErrors },
+      },
+    },
+    async (request) => listMyQuizzes(app.db, actorOf(request)),
+  );
+
+  app.post(
+    '/quizzes/:id/attempts',
+    {
+      schema: {
+        tags: ['quiz'],
+        summary: '开始作答（或继续未交卷的作答）：服务器抽题、打乱顺序并计时；不含答案',
+        params: IdParams,
+        response: { 200: AttemptPaper, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => startAttempt(app.db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/attempts/:id',
+    {
+      schema: {
+        tags: ['quiz'],
+        summary: '我的一份答卷：作答中返回试卷（不含答案），交卷或超时后返回成绩与解析',
+        params: IdParams,
+        response: { 200: AttemptView, ...guardedErrors },
+      },
+    },
+    async (request) => viewAttempt(app.db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/attempts/:id/submit',
+    {
+      schema: {
+        tags: ['quiz'],
+        summary: '交卷：服务器评分并记录积分；重复交卷返回第一次的成绩',
+        params: IdParams,
+        body: SubmitBody,
+        response: { 200: AttemptResult, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => submitAttempt(app.db, app.dialect, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/manage/quizzes',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags: ['quiz'],
+        summary: '管理：本单位和本支部的答题',
+        response: { 200: Type.Array(QuizSummary), ...guardedErrors },
+      },
+    },
+    async (request) => listManagedQuizzes(app.db, actorOf(request)),
+  );
+
+  app.post(
+    '/quizzes',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags: ['quiz'],
+        summary: '创建答题：固定题目或按题型、标签、难度随机抽题',
+        body: QuizBody,
+        response: { 200: QuizSummary, ...guardedErrors },
+      },
+    },
+    async (request) => createQuiz(app.db, actorOf(request), request.body),
+  );
+
+  app.get(
+    '/quizzes/:id/stats',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags: ['quiz'],
+        summary: '一场答题的统计：各支部参与率、合格率，逐题和按标签的正确率（由低到高），疑似异常的满分',
+        params: IdParams,
+        response: { 200: QuizStats, ...guardedErrors },
+      },
+    },
+    async (request) => quizStats(app.db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/quiz-stats',
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags: ['quiz'],
+        summary: '答题统计总览：每场答题和每个支部的参与率、合格率，按标签的正确率（由低到高）',
+        querystring: StatsOverviewQuery,
+        response: { 200: StatsOverview, ...guardedErrors },
+      },
+    },
+    async (request) => statsOverview(app.db, actorOf(request), request.query.branchId),
+  );
+};
+
+export default quizzes;

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { ImportReport } from '@contract';
+import { Section } from '../../../../components/section';
+import { Tag } from '../../../../components/tag';
+import { XfButton } from '../../../../components/xf-button';
+import type { ApiError } from '../../../../services/api-error';
+import { downloadQuestionFile, importQuestions } from '../../../../services/quiz';
+import type { PickedFile } from '../../../../services/request';
+import './index.scss';
+
+/** Asks the platform for one spreadsheet: a chat file on the mini-program, a file input on H5. */
+function pickFile(): Promise<PickedFile | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+      input.onchange = () => {
+        const file = input.files?.[0];
+        resolve(file ? { name: file.name, file } : null);
+      };
+      input.click();
+    });
+  }
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
+    .then((result) => {
+      const file = result.tempFiles[0];
+      return file ? { name: file.name, path: file.path } : null;
+    })
+    .catch(() => null);
+}
+
+/** Imports questions from the template: every bad row is listed; nothing is imported until the file is clean, unless asked. */
+export default function ManageImportPage() {
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+
+  const send = async (picked: PickedFile, skipInvalid: boolean) => {
+    setBusy(true);
+    setProblem('');
+    try {
+      const { status, body } = await importQuestions(picked, skipInvalid);
+      setReport(body);
+      setDone(status === 200);
+    } catch (error) {
+      setReport(null);
+      setProblem((error as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = async () => {
+    const picked = await pickFile();
+    if (!picked) return;
+    setFile(picked);
+    await send(picked, false);
+  };
+
+  const clean = report ? report.total - report.errors.length : 0;
+  return (
+    <View className="xf-page manage-import">
+      <Section title="第一步：下载模板">
+        <Text className="manage-import__text">
+          按模板填写题目，每行一道题。判断题的选项留空，答案填“正确”或“错误”。
+        </Text>
+        <View className="manage-import__row">
+          <XfButton onClick={() => void downloadQuestionFile('template', 'xlsx').catch(() => undefined)}>
+            Excel 模板
+          </XfButton>
+          {process.env.TARO_ENV === 'h5' && (
+            <XfButton onClick={() => void downloadQuestionFile('template', 'csv').catch(() => undefined)}>
+              CSV 模板
+            </XfButton>
+          )}
+        </View>
+      </Section>
+      <Section title="第二步：上传文件">
+        <Text className="manage-import__text">
+          支持 .xlsx 和 .csv。导入前会逐行检查，有问题的行全部列出，改正前不会导入任何题目。
+        </Text>
+        <XfButton type="primary" size="large" block loading={busy} onClick={() => void choose()}>
+          {file ? '重新选择文件' : '选择文件并检查'}
+        </XfButton>
+        {file && <Text className="manage-import__file">已选择：{file.name}</Text>}
+        {problem && (
+          <View className="manage-import__problem" role="alert">
+            {problem}
+          </View>
+        )}
+      </Section>
+      {report && (
+        <Section title={done ? '导入完成' : '检查结果'}>
+          <Text className={`manage-import__summary${done ? ' manage-import__summary--ok' : ''}`}>{report.message}</Text>
+          {report.errors.length > 0 && (
+            <View className="manage-import__errors" aria-label="有问题的行">
+              {report.errors.map((e) => (
+                <View key={e.row} className="manage-import__error">
+                  <Tag tone="red">第 {e.row} 行</Tag>
+                  <Text className="manage-import__reason">{e.message}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+          {!done && file && clean > 0 && (
+            <XfButton size="large" block loading={busy} onClick={() => void send(file, true)}>
+              只导入无误的 {clean} 行
+            </XfButton>
+          )}
+        </Section>
+      )}
+    </View>
+  );
+}

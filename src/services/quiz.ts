@@ -1,0 +1,83 @@
+import type {
+  AttemptPaper,
+  AttemptResult,
+  AttemptView,
+  ImportReport,
+  MyQuiz,
+  PracticeAnswerBody,
+  PracticeSession,
+  Question,
+  QuestionBody,
+  QuestionPage,
+  QuestionQuery,
+  QuizBody,
+  QuizStats,
+  QuizSummary,
+  StatsOverview,
+  SubmitBody,
+  WrongBook,
+} from '@contract';
+import { del, download, get, post, put, upload, type PickedFile, type RequestOptions } from './request';
+
+const query = (params: Record<string, string | number | boolean | undefined>) => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+};
+
+// ---- members
+
+export const fetchMyQuizzes = (options?: RequestOptions) => get<MyQuiz[]>('/api/quizzes', options);
+
+/** Starts an attempt, or resumes the one still running: the server draws and times it. */
+export const startAttempt = (quizId: number) =>
+  post<AttemptPaper>(`/api/quizzes/${quizId}/attempts`, undefined, { silent: true });
+
+export const fetchAttempt = (attemptId: number, options?: RequestOptions) =>
+  get<AttemptView>(`/api/attempts/${attemptId}`, options);
+
+export const submitAttempt = (attemptId: number, body: SubmitBody) =>
+  post<AttemptResult>(`/api/attempts/${attemptId}/submit`, body, { silent: true });
+
+export const openDailyPractice = () => post<PracticeSession>('/api/practice/daily', undefined, { silent: true });
+
+export const startWrongBookPractice = () =>
+  post<PracticeSession>('/api/practice/wrong-book', undefined, { silent: true });
+
+export const answerPractice = (sessionId: number, body: PracticeAnswerBody) =>
+  post<PracticeSession>(`/api/practice/sessions/${sessionId}/answers`, body);
+
+export const fetchWrongBook = (options?: RequestOptions) => get<WrongBook>('/api/me/wrong-book', options);
+
+// ---- secretaries and org admins
+
+export const fetchQuestions = (filter: QuestionQuery, options?: RequestOptions) =>
+  get<QuestionPage>(`/api/questions${query({ ...filter })}`, options);
+
+export const createQuestion = (body: QuestionBody) => post<Question>('/api/questions', body, { silent: true });
+
+export const updateQuestion = (id: number, body: QuestionBody) =>
+  put<Question>(`/api/questions/${id}`, body, { silent: true });
+
+export const archiveQuestion = (id: number) => del<null>(`/api/questions/${id}`);
+
+export const importQuestions = (file: PickedFile, skipInvalid: boolean) =>
+  upload<ImportReport>(`/api/questions/import${query({ skipInvalid: skipInvalid || undefined })}`, file, {
+    silent: true,
+  });
+
+export const downloadQuestionFile = (what: 'template' | 'export', format: 'xlsx' | 'csv') =>
+  download(`/api/questions/${what}?format=${format}`, `${what === 'template' ? '题库导入模板' : '题库'}.${format}`);
+
+export const fetchManagedQuizzes = (options?: RequestOptions) => get<QuizSummary[]>('/api/manage/quizzes', options);
+
+export const createQuiz = (body: QuizBody) => post<QuizSummary>('/api/quizzes', body, { silent: true });
+
+export const fetchQuizStats = (quizId: number, options?: RequestOptions) =>
+  get<QuizStats>(`/api/quizzes/${quizId}/stats`, options);
+
+export const fetchStatsOverview = (branchId?: number, options?: RequestOptions) =>
+  get<StatsOverview>(`/api/quiz-stats${query({ branchId })}`, options);
+
+export const fetchQuestion = (id: number, options?: RequestOptions) => get<Question>(`/api/questions/${id}`, options);
