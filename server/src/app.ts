@@ -16,10 +16,15 @@ import auth from './routes/auth.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import points from './routes/points.js';
+import activities from './routes/activities.js';
+import manageActivities from './routes/manage-activities.js';
+import testClock from './routes/test-clock.js';
+import { systemClock, type Clock } from './lib/clock.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
+    clock: Clock;
   }
 }
 
@@ -33,6 +38,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  app.decorate('clock', systemClock());
   await app.register(errors);
   await app.register(database, { handle });
 
@@ -53,6 +59,9 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(me);
       await api.register(org);
       await api.register(points);
+      await api.register(activities);
+      await api.register(manageActivities);
+      if (config.testClock && config.env !== 'production') await api.register(testClock);
     },
     { prefix: '/api' },
   );

@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Directory with the built H5 app to serve at `/`, or null for an API-only process. */
   staticDir: string | null;
   logLevel: string;
+  /** Test-only clock shift route for browser tests (XF_TEST_CLOCK=1); never in production. */
+  testClock: boolean;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bindTicketTtlMs: 10 * 60 * 1000,
     staticDir: env.STATIC_DIR === '' ? null : env.STATIC_DIR || path.join(repoRoot, 'dist', 'h5'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    testClock: nodeEnv !== 'production' && env.XF_TEST_CLOCK === '1',
   };
 }

@@ -75,6 +75,7 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'audit_log',
     'activities',
     'attendance',
+    'leave_requests',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
