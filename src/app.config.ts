@@ -1,12 +1,24 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/study/index', 'pages/volunteer/index', 'pages/mine/index', 'pages/login/index'],
-  // One subpackage per domain keeps the main package small; later: activities, study, volunteer.
+  // One subpackage per domain keeps the main package small; later: study, volunteer.
   subPackages: [
     { root: 'packages/points', name: 'points', pages: ['pages/rules/index'] },
     { root: 'packages/manage', name: 'manage', pages: ['pages/index/index', 'pages/roster/index'] },
+    {
+      root: 'packages/activities',
+      name: 'activities',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/manage/index',
+        'pages/edit/index',
+        'pages/display/index',
+        'pages/roster/index',
+      ],
+    },
   ],
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['points'] },
+    'pages/index/index': { network: 'all', packages: ['points', 'activities'] },
     'pages/mine/index': { network: 'all', packages: ['points', 'manage'] },
   },
   lazyCodeLoading: 'requiredComponents',

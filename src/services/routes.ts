@@ -10,4 +10,10 @@ export const routes = {
   pointsRules: '/packages/points/pages/rules/index',
   manage: '/packages/manage/pages/index/index',
   manageRoster: '/packages/manage/pages/roster/index',
+  activities: '/packages/activities/pages/list/index',
+  activity: '/packages/activities/pages/detail/index',
+  activityManage: '/packages/activities/pages/manage/index',
+  activityEdit: '/packages/activities/pages/edit/index',
+  activityDisplay: '/packages/activities/pages/display/index',
+  activityRoster: '/packages/activities/pages/roster/index',
 } as const;
