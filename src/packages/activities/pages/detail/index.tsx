@@ -190,7 +190,7 @@ function CheckInForm({ activity, onDone }: { activity: ActivityDetail; onDone: (
     );
   }
   return (
-    <Section title="签到" className="activity-detail__checkin">
+    <Section title="现场签到" className="activity-detail__checkin">
       {isWeapp && (
         <XfButton type="primary" size="large" block loading={busy} onClick={() => void scan()}>
           扫码签到
@@ -219,7 +219,7 @@ function CheckInForm({ activity, onDone }: { activity: ActivityDetail; onDone: (
         loading={busy}
         onClick={() => void submit({ code })}
       >
-        签到
+        确认签到
       </XfButton>
     </Section>
   );
