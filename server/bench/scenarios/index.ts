@@ -3,5 +3,6 @@
 import type { BenchScenario } from '../scenario.js';
 import bare from './bare.js';
 import rawInsert from './raw-insert.js';
+import checkin from './checkin.js';
 
-export const scenarios: BenchScenario<never>[] = [bare, rawInsert] as BenchScenario<never>[];
+export const scenarios: BenchScenario<never>[] = [bare, rawInsert, checkin] as BenchScenario<never>[];

@@ -11,9 +11,11 @@ import { payAttendance } from './points.js';
 import { attendanceOf, findActivity, type ActivityRow } from './repo.js';
 import { verifyCheckIn } from './token.js';
 import { toIso } from '../lib/time.js';
+import type { GroupCommit } from '../lib/group-commit.js';
 
 export async function checkIn(
   db: Db,
+  commit: GroupCommit,
   actor: Actor,
   activityId: number,
   body: CheckInBody,
@@ -52,7 +54,7 @@ export async function checkIn(
 
   const status = now > activity.late_after ? 'late' : 'present';
   const method = body.token !== undefined ? 'qr' : 'code';
-  return db.transaction().execute(async (trx) => {
+  return commit(async (trx) => {
     if (mine.id !== null) {
       // Marked absent by the secretary before the member arrived: the check-in corrects it.
       const updated = await trx

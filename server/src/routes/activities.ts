@@ -16,8 +16,11 @@ import { requestLeave } from '../activities/manage.js';
 import { detailOf } from '../activities/present.js';
 import { branchNames, findActivity, leaveOf, summaryOf } from '../activities/repo.js';
 import { periodBounds, yearOf } from '../lib/time.js';
+import { groupCommit } from '../lib/group-commit.js';
 
 const activities: FastifyPluginAsyncTypebox = async (app) => {
+  const commit = groupCommit(app.db, app.dialect);
+
   app.get(
     '/me/activities',
     {
@@ -98,7 +101,7 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CheckInResult, 409: ErrorBody, 429: ErrorBody, ...guardedErrors },
       },
     },
-    async (request) => checkIn(app.db, actorOf(request), request.params.id, request.body, app.clock.now()),
+    async (request) => checkIn(app.db, commit, actorOf(request), request.params.id, request.body, app.clock.now()),
   );
 
   app.post(
