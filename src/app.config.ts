@@ -22,6 +22,9 @@ export default defineAppConfig({
     'pages/mine/index': { network: 'all', packages: ['points', 'manage'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Location is read only when an activity sets a check-in geofence (an extra check, never the only one).
+  permission: { 'scope.userLocation': { desc: '仅在活动设置了签到范围时，用于确认您在活动地点附近' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '先锋',

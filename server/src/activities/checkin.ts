@@ -8,7 +8,8 @@ import { tooManyFailures, recordFailure } from './attempts.js';
 import { activityErrors as E } from './errors.js';
 import { distanceM } from './geo.js';
 import { payAttendance } from './points.js';
-import { attendanceOf, findActivity, type ActivityRow } from './repo.js';
+import { attendanceOf, type ActivityRow } from './repo.js';
+import { notFound } from '../errors.js';
 import { verifyCheckIn } from './token.js';
 import { toIso } from '../lib/time.js';
 import type { GroupCommit } from '../lib/group-commit.js';
@@ -22,16 +23,36 @@ export async function checkIn(
   now: number,
 ): Promise<CheckInResult> {
   if (body.token === undefined && body.code === undefined) throw E.codeRequired();
-  const activity = await findActivity(db, activityId);
-  const mine = await db
-    .selectFrom('activity_invitees as i')
-    .leftJoin('attendance as a', (join) =>
-      join.onRef('a.activity_id', '=', 'i.activity_id').onRef('a.member_id', '=', 'i.member_id'),
+  // The activity and the member's invitation and attendance, in one read.
+  const row = await db
+    .selectFrom('activities as act')
+    .leftJoin('activity_invitees as i', (join) =>
+      join.onRef('i.activity_id', '=', 'act.id').on('i.member_id', '=', actor.memberId),
     )
-    .select(['a.id', 'a.status', 'a.method', 'a.checked_in_at'])
-    .where('i.activity_id', '=', activityId)
-    .where('i.member_id', '=', actor.memberId)
+    .leftJoin('attendance as a', (join) =>
+      join.onRef('a.activity_id', '=', 'act.id').on('a.member_id', '=', actor.memberId),
+    )
+    .selectAll('act')
+    .select([
+      'i.member_id as invitedMemberId',
+      'a.id as attendanceId',
+      'a.status as attendanceStatus',
+      'a.method as attendanceMethod',
+      'a.checked_in_at as attendanceCheckedInAt',
+    ])
+    .where('act.id', '=', activityId)
     .executeTakeFirst();
+  if (!row) throw notFound('活动');
+  const { invitedMemberId, attendanceId, attendanceStatus, attendanceMethod, attendanceCheckedInAt, ...activity } = row;
+  const mine =
+    invitedMemberId === null
+      ? null
+      : {
+          id: attendanceId,
+          status: attendanceStatus,
+          method: attendanceMethod,
+          checked_in_at: attendanceCheckedInAt,
+        };
   if (!mine) throw E.notInvited();
   if (mine.status === 'present' || mine.status === 'late') {
     return { attendance: attendanceOf({ ...mine, status: mine.status }), created: false, pointsAwarded: 0 };

@@ -59,6 +59,7 @@ export async function payAttendance(
     actorId: opts.actorId,
     onCap: 'clamp',
     now: opts.now,
+    rules,
   });
   return result.created && result.entry ? result.entry.delta : 0;
 }
