@@ -46,6 +46,23 @@ describe('check-in with the 6-digit code (two phones)', () => {
     return { page, failures };
   }
 
+  /**
+   * Types a code into the detail page until the page has taken it (the 确认签到 button turns
+   * active): Taro's H5 input may attach its listener a moment after it is drawn.
+   */
+  async function typeCode(page, readCode) {
+    const input = page.locator('.activity-detail__code input');
+    const button = page.locator('.activity-detail__checkin [role="button"]').filter({ hasText: '确认签到' });
+    await input.waitFor({ timeout: 15_000 });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = await readCode();
+      await input.fill(code);
+      if ((await button.getAttribute('aria-disabled')) === 'false') return code;
+      await page.waitForTimeout(250);
+    }
+    throw new Error('the code input never took the code');
+  }
+
   /** Members of the branch with room under this year's 主题党日 cap, so a check-in pays. */
   async function membersWithRoom(branchName, cap) {
     const found = [];
@@ -93,18 +110,19 @@ describe('check-in with the 6-digit code (two phones)', () => {
     await s.page.locator('.activity-roster').getByText('打开签到大屏', { exact: true }).click();
     const codeOnScreen = s.page.locator('.checkin-display__code');
     await codeOnScreen.waitFor({ timeout: 15_000 });
-    const code = (await codeOnScreen.innerText()).trim();
-    assert.match(code, /^\d{6}$/);
     const inList = s.page.locator('.checkin-display__chip--in');
     assert.equal(await inList.filter({ hasText: member.name }).count(), 0, 'not checked in yet');
 
-    // The member: 首页 -> 近期活动 -> the activity -> type the code.
+    // The member: 首页 -> 近期活动 -> the activity; then types the code the screen shows now.
     const memberContext = await phone.newPhone();
     const m = await signIn(memberContext, member);
     await m.page.locator('.home').getByText(activity.title, { exact: true }).click();
-    await m.page.locator('.activity-detail__code input').fill(code);
+    const code = await typeCode(m.page, async () => (await codeOnScreen.innerText()).trim());
+    assert.match(code, /^\d{6}$/);
     await m.page.getByText('确认签到', { exact: true }).click();
-    await m.page.getByText(`已签到，积分 +${amount}`).waitFor({ timeout: 10_000 });
+    const outcome = m.page.getByText(`已签到，积分 +${amount}`).or(m.page.locator('.activity-detail [role="alert"]'));
+    await outcome.first().waitFor({ timeout: 15_000 });
+    assert.equal((await outcome.first().innerText()).trim(), `已签到，积分 +${amount}`);
     await m.page.screenshot({ path: path.join(artifacts, 'checkin-member-done.png') });
 
     await inList.filter({ hasText: member.name }).waitFor({ timeout: 10_000 });
@@ -116,7 +134,7 @@ describe('check-in with the 6-digit code (two phones)', () => {
     const oldCode = (await codeOnScreen.innerText()).trim();
     const l = await signIn(await phone.newPhone(), latecomer);
     await l.page.locator('.home').getByText(activity.title, { exact: true }).click();
-    await l.page.locator('.activity-detail__code input').fill(oldCode);
+    await typeCode(l.page, async () => oldCode);
     await product.api('PUT', '/api/test/clock', { body: { offsetMs: 31_000 } });
     await l.page.getByText('确认签到', { exact: true }).click();
     const alert = l.page.locator('.activity-detail [role="alert"]');

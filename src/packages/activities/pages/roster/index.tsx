@@ -86,8 +86,7 @@ function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; re
 
   async function cancel() {
     const answer = await Taro.showModal({ title: '取消活动', content: '取消后党员将看到“已取消”。确定取消吗？' });
-    if (answer.confirm)
-      await run('cancel', () => cancelActivity(activity.id, '支部书记取消了本次活动', { silent: true }));
+    if (answer.confirm) await run('cancel', () => cancelActivity(activity.id, '因故取消', { silent: true }));
   }
 
   return (
