@@ -116,12 +116,23 @@ describe('check-in with the 6-digit code (two phones)', () => {
     // The member: 首页 -> 近期活动 -> the activity; then types the code the screen shows now.
     const memberContext = await phone.newPhone();
     const m = await signIn(memberContext, member);
+    const diag = [];
+    m.page.on('request', (r) => r.url().includes('/checkin') && diag.push(['req', Date.now(), r.postData()]));
+    m.page.on('response', (r) => r.url().includes('/checkin') && diag.push(['res', Date.now(), r.status()]));
+    m.page.on('console', (msg) => diag.push(['console', msg.text().slice(0, 200)]));
     await m.page.locator('.home').getByText(activity.title, { exact: true }).click();
     const code = await typeCode(m.page, async () => (await codeOnScreen.innerText()).trim());
     assert.match(code, /^\d{6}$/);
     await m.page.getByText('确认签到', { exact: true }).click();
     const outcome = m.page.getByText(`已签到，积分 +${amount}`).or(m.page.locator('.activity-detail [role="alert"]'));
-    await outcome.first().waitFor({ timeout: 15_000 });
+    await outcome
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error) => {
+        await m.page.screenshot({ path: path.join(artifacts, 'checkin-member-stuck.png') });
+        console.error('DIAG', JSON.stringify(diag));
+        throw error;
+      });
     assert.equal((await outcome.first().innerText()).trim(), `已签到，积分 +${amount}`);
     await m.page.screenshot({ path: path.join(artifacts, 'checkin-member-done.png') });
 

@@ -52,7 +52,15 @@ const upcoming: MyActivities = {
 describe('activity detail (member)', () => {
   it('checks in with the typed code and shows the points it earned', async () => {
     __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
-    api.fetchActivity.mockResolvedValue(themeDay);
+    const attendance = {
+      status: 'present' as const,
+      method: 'code' as const,
+      checkedInAt: '2026-11-22T10:00:00.000+08:00',
+    };
+    // The page reloads after the check-in; the member still sees what it earned.
+    api.fetchActivity
+      .mockResolvedValueOnce(themeDay)
+      .mockResolvedValue({ ...themeDay, myStatus: 'present', myAttendance: attendance });
     api.checkIn.mockResolvedValue({
       attendance: { status: 'present', method: 'code', checkedInAt: '2026-11-22T10:00:00.000+08:00' },
       created: true,
@@ -67,6 +75,9 @@ describe('activity detail (member)', () => {
     fireEvent.click(screen.getByText('确认签到'));
 
     expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
+    await waitFor(() => expect(api.fetchActivity).toHaveBeenCalledTimes(2));
+    expect(screen.getByText('已签到，积分 +1')).toBeTruthy();
+    expect(screen.queryByText('确认签到')).toBeNull();
     expect(api.checkIn).toHaveBeenCalledWith(7, { code: '048213' }, { silent: true });
   });
 

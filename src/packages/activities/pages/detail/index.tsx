@@ -48,6 +48,8 @@ export default function ActivityDetailPage() {
 }
 
 function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => Promise<void> }) {
+  // Kept here, not in the form: the reload after a check-in removes the form.
+  const [checkedIn, setCheckedIn] = useState<CheckInResult | null>(null);
   const cancelled = activity.status === 'cancelled';
   const status = activity.myStatus;
   const canCheckIn = !cancelled && activity.status === 'scheduled' && status === 'pending';
@@ -81,17 +83,36 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
         )}
       </Section>
 
-      {activity.myAttendance && (
-        <Section title="我的签到">
+      {checkedIn ? (
+        <Section title="签到成功">
           <Text className="activity-detail__done">
-            {myStatusLabel[activity.myAttendance.status]}
-            {activity.myAttendance.checkedInAt ? ` · ${dayjs(activity.myAttendance.checkedInAt).format('HH:mm')}` : ''}
-            {activity.myAttendance.method ? ` · ${methodLabel[activity.myAttendance.method]}` : ''}
+            {myStatusLabel[checkedIn.attendance.status]}
+            {checkedIn.pointsAwarded > 0 ? `，积分 +${checkedIn.pointsAwarded}` : ''}
           </Text>
         </Section>
+      ) : (
+        activity.myAttendance && (
+          <Section title="我的签到">
+            <Text className="activity-detail__done">
+              {myStatusLabel[activity.myAttendance.status]}
+              {activity.myAttendance.checkedInAt
+                ? ` · ${dayjs(activity.myAttendance.checkedInAt).format('HH:mm')}`
+                : ''}
+              {activity.myAttendance.method ? ` · ${methodLabel[activity.myAttendance.method]}` : ''}
+            </Text>
+          </Section>
+        )
       )}
 
-      {canCheckIn && <CheckInForm activity={activity} onDone={onChanged} />}
+      {canCheckIn && !checkedIn && (
+        <CheckInForm
+          activity={activity}
+          onDone={async (result) => {
+            setCheckedIn(result);
+            await onChanged();
+          }}
+        />
+      )}
 
       {activity.myLeaveRequest && (
         <Section title="请假">
@@ -143,11 +164,16 @@ async function locationIfNeeded(activity: ActivityDetail): Promise<{ lat?: numbe
   return { lat: position.latitude, lng: position.longitude };
 }
 
-function CheckInForm({ activity, onDone }: { activity: ActivityDetail; onDone: () => Promise<void> }) {
+function CheckInForm({
+  activity,
+  onDone,
+}: {
+  activity: ActivityDetail;
+  onDone: (result: CheckInResult) => Promise<void>;
+}) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<CheckInResult | null>(null);
   const isWeapp = Taro.getEnv() === Taro.ENV_TYPE.WEAPP;
 
   async function submit(proof: { code?: string; token?: string }) {
@@ -156,11 +182,10 @@ function CheckInForm({ activity, onDone }: { activity: ActivityDetail; onDone: (
     try {
       const location = await locationIfNeeded(activity).catch(() => ({}));
       const done = await checkIn(activity.id, { ...proof, ...location }, { silent: true });
-      setResult(done);
-      await onDone();
+      setBusy(false);
+      await onDone(done);
     } catch (caught) {
       setError(errorMessage(caught));
-    } finally {
       setBusy(false);
     }
   }
@@ -179,16 +204,6 @@ function CheckInForm({ activity, onDone }: { activity: ActivityDetail; onDone: (
     }
   }
 
-  if (result) {
-    return (
-      <Section title="签到成功">
-        <Text className="activity-detail__done">
-          {myStatusLabel[result.attendance.status]}
-          {result.pointsAwarded > 0 ? `，积分 +${result.pointsAwarded}` : ''}
-        </Text>
-      </Section>
-    );
-  }
   return (
     <Section title="现场签到" className="activity-detail__checkin">
       {isWeapp && (
