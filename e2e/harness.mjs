@@ -23,7 +23,8 @@ async function freePort() {
   });
 }
 
-export async function startProduct() {
+/** `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route). */
+export async function startProduct({ env = {} } = {}) {
   if (!existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does).');
   }
@@ -40,6 +41,7 @@ export async function startProduct() {
       UPLOADS_DIR: path.join(dir, 'uploads'),
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/study/index', 'pages/volunteer/index', 'pages/mine/index', 'pages/login/index'],
-  // One subpackage per domain keeps the main package small; later: activities, study, volunteer.
+  // One subpackage per domain keeps the main package small.
   subPackages: [
     {
       root: 'packages/points',
@@ -36,14 +36,29 @@ export default defineAppConfig({
         'pages/manage-stats/index',
       ],
     },
+    {
+      root: 'packages/activities',
+      name: 'activities',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/manage/index',
+        'pages/edit/index',
+        'pages/display/index',
+        'pages/roster/index',
+      ],
+    },
   ],
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['points'] },
+    'pages/index/index': { network: 'all', packages: ['points', 'activities'] },
     'pages/volunteer/index': { network: 'all', packages: ['volunteer'] },
     'pages/study/index': { network: 'all', packages: ['study'] },
     'pages/mine/index': { network: 'all', packages: ['points', 'manage'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Location is read only when an activity sets a check-in geofence (an extra check, never the only one).
+  permission: { 'scope.userLocation': { desc: '仅在活动设置了签到范围时，用于确认您在活动地点附近' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '先锋',

@@ -25,10 +25,15 @@ import rankings from './routes/rankings.js';
 import { Redis } from 'ioredis';
 import { setRankMirror } from './rankings/mirror.js';
 import { redisRankReader, sqlRankReader } from './rankings/service.js';
+import activities from './routes/activities.js';
+import manageActivities from './routes/manage-activities.js';
+import testClock from './routes/test-clock.js';
+import { systemClock, type Clock } from './lib/clock.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
+    clock: Clock;
   }
 }
 
@@ -42,6 +47,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  app.decorate('clock', systemClock());
   await app.register(errors);
   await app.register(database, { handle });
 
@@ -81,6 +87,9 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(pointsReview);
       await api.register(volunteer);
       await api.register(rankings);
+      await api.register(activities);
+      await api.register(manageActivities);
+      if (config.testClock && config.env !== 'production') await api.register(testClock);
     },
     { prefix: '/api' },
   );

@@ -25,6 +25,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Prefix of every Redis key this process writes (tests use their own). */
   redisPrefix: string;
+  /** Test-only clock shift route for browser tests (XF_TEST_CLOCK=1); never in production. */
+  testClock: boolean;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadsDir: env.UPLOADS_DIR || path.join(repoRoot, 'data', 'uploads'),
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'xf:',
+    testClock: nodeEnv !== 'production' && env.XF_TEST_CLOCK === '1',
   };
 }

@@ -38,6 +38,18 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await handle.destroy();
       const dropper = new pg.Client({ connectionString: maintenanceUrl });
       await dropper.connect();
+      // pool.end() resolves before the server has let go of every backend; forcing the drop
+      // at once would signal a backend whose client is still closing and raise an uncaught
+      // "terminating connection" in the test process. Wait for them to go, then force.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        try {
+          await dropper.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
@@ -95,6 +107,7 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'wrong_book',
     'practice_sessions',
     'practice_items',
+    'leave_requests',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {

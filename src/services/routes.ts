@@ -28,4 +28,10 @@ export const routes = {
   manageQuizzes: '/packages/study/pages/manage-quizzes/index',
   manageQuizNew: '/packages/study/pages/manage-quiz-new/index',
   manageStats: '/packages/study/pages/manage-stats/index',
+  activities: '/packages/activities/pages/list/index',
+  activity: '/packages/activities/pages/detail/index',
+  activityManage: '/packages/activities/pages/manage/index',
+  activityEdit: '/packages/activities/pages/edit/index',
+  activityDisplay: '/packages/activities/pages/display/index',
+  activityRoster: '/packages/activities/pages/roster/index',
 } as const;

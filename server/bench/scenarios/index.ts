@@ -3,12 +3,14 @@
 import type { BenchScenario } from '../scenario.js';
 import bare from './bare.js';
 import rawInsert from './raw-insert.js';
+import checkin from './checkin.js';
 import quizSubmit from './quiz-submit.js';
 import { rankScenarios } from './rank.js';
 
 export const scenarios: BenchScenario<never>[] = [
   bare,
   rawInsert,
+  checkin,
   quizSubmit,
   ...rankScenarios,
 ] as BenchScenario<never>[];

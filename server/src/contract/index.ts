@@ -6,3 +6,4 @@ export * from './quiz.js';
 export * from './volunteer.js';
 export * from './rankings.js';
 export * from './points-review.js';
+export * from './activities.js';

@@ -140,6 +140,9 @@ export interface ActivityTable {
   created_by: number | null;
   created_at: number;
   closed_at: number | null;
+  cancel_reason: string | null;
+  record_by: number | null;
+  record_at: number | null;
 }
 
 export interface ActivityInviteeTable {
@@ -157,6 +160,20 @@ export interface AttendanceTable {
   note: string | null;
   marked_by: number | null;
   created_at: number;
+}
+
+export interface LeaveRequestTable {
+  id: Generated<number>;
+  activity_id: number;
+  member_id: number;
+  reason: string;
+  /** pending | approved | rejected */
+  status: string;
+  decided_by: number | null;
+  decided_at: number | null;
+  decision_note: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface QuestionTable {
@@ -355,6 +372,7 @@ export interface Database {
   activities: ActivityTable;
   activity_invitees: ActivityInviteeTable;
   attendance: AttendanceTable;
+  leave_requests: LeaveRequestTable;
   questions: QuestionTable;
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;

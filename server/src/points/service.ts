@@ -42,7 +42,22 @@ export async function loadRules(db: Executor, orgId: number): Promise<PointsRule
     .limit(1)
     .executeTakeFirst();
   if (!row) return { version: 0, ...defaultRules };
-  return { ...(JSON.parse(row.rules) as Omit<PointsRules, 'version'>), version: row.version };
+  return parsedRules(row.version, row.rules);
+}
+
+// The parse of a stored rule set is kept, keyed by its text (so two databases in one process
+// never share an entry): a check-in burst would otherwise parse the same JSON thousands of
+// times a second. Callers treat rules as read-only.
+const parsed = new Map<string, PointsRules>();
+function parsedRules(version: number, json: string): PointsRules {
+  const key = `${version}:${json}`;
+  let rules = parsed.get(key);
+  if (!rules) {
+    rules = { ...(JSON.parse(json) as Omit<PointsRules, 'version'>), version };
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(key, rules);
+  }
+  return rules;
 }
 
 /** Stores a new version of an organisation's rules; earlier entries keep the version they were paid under. */
@@ -82,6 +97,8 @@ export interface AwardInput {
   actorId?: number | null;
   /** `clamp` (automatic awards) pays what the cap leaves; `reject` (manual awards) refuses instead. */
   onCap?: 'clamp' | 'reject';
+  /** The member's organisation's rules, when the caller already loaded them in this transaction. */
+  rules?: PointsRules;
   now?: number;
 }
 
@@ -94,12 +111,17 @@ export interface AwardResult {
 const PERIODS: CapPeriod[] = ['day', 'month', 'year'];
 const PERIOD_LABEL: Record<CapPeriod, string> = { day: '今日', month: '本月', year: '本年度' };
 
-async function lockTotals(trx: Transaction<Database>, memberId: number, year: number, base: number, now: number) {
-  const member = await trx
-    .selectFrom('members')
-    .select(['org_id', 'branch_id'])
-    .where('id', '=', memberId)
-    .executeTakeFirst();
+async function lockTotals(
+  trx: Transaction<Database>,
+  memberId: number,
+  year: number,
+  base: number,
+  now: number,
+  known?: { org_id: number; branch_id: number | null },
+) {
+  const member =
+    known ??
+    (await trx.selectFrom('members').select(['org_id', 'branch_id']).where('id', '=', memberId).executeTakeFirst());
   if (!member) throw notFound('党员');
   await trx
     .insertInto('points_totals')
@@ -129,13 +151,13 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
   const now = input.now ?? Date.now();
   const sourceId = String(input.sourceId);
   return inTransaction(db, async (trx) => {
-    const memberOrg = await trx
+    const memberRow = await trx
       .selectFrom('members')
-      .select('org_id')
+      .select(['org_id', 'branch_id'])
       .where('id', '=', input.memberId)
       .executeTakeFirst();
-    if (!memberOrg) throw notFound('党员');
-    const rules = await loadRules(trx, memberOrg.org_id);
+    if (!memberRow) throw notFound('党员');
+    const rules = input.rules ?? (await loadRules(trx, memberRow.org_id));
     const rule = findRule(rules, input.ruleCode);
 
     let delta: number;
@@ -152,7 +174,7 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
     if (delta === 0) return { entry: null, created: false };
 
     const year = yearOf(input.occurredAt);
-    const member = await lockTotals(trx, input.memberId, year, rules.baseScore, now);
+    const member = await lockTotals(trx, input.memberId, year, rules.baseScore, now, memberRow);
     // Checked under the lock, so two racing requests for one source cannot both pay.
     const existing = await trx
       .selectFrom('points_ledger')

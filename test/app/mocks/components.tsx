@@ -56,4 +56,5 @@ export const ScrollView = make('div', 'ScrollView');
 export const Label = make('label', 'Label');
 export const Form = make('form', 'Form');
 export const Textarea = make('textarea', 'Textarea');
+/** Taro's Picker: the tests pick a value by calling onChange through the child's click. */
 export const Picker = make('div', 'Picker');

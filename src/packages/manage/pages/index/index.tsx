@@ -66,19 +66,52 @@ function ReviewLinks({ me }: { me: Me }) {
 }
 
 function ManageContent({ me }: { me: Me }) {
-  if (isOrgAdmin(me)) return <BranchList orgId={me.org.id} />;
-  const branchIds = secretaryBranchIds(me);
-  if (branchIds.length === 1) return <RosterView branchId={branchIds[0] as number} />;
-  if (branchIds.length > 1) {
+  if (isOrgAdmin(me)) {
     return (
-      <Section title="我负责的支部">
-        {branchIds.map((branchId) => (
-          <RosterView key={branchId} branchId={branchId} />
-        ))}
-      </Section>
+      <>
+        <ActivitiesEntry query={`orgId=${me.org.id}`} description="全单位的活动，含面向全体党员的活动" />
+        <BranchList orgId={me.org.id} />
+      </>
     );
   }
-  return <EmptyState mark="!" title="没有管理权限" description="管理功能仅供支部书记和机关党委使用。" />;
+  const branchIds = secretaryBranchIds(me);
+  if (branchIds.length === 0) {
+    return <EmptyState mark="!" title="没有管理权限" description="管理功能仅供支部书记和机关党委使用。" />;
+  }
+  return (
+    <>
+      {branchIds.map((branchId) => (
+        <ActivitiesEntry
+          key={`activities-${branchId}`}
+          query={`branchId=${branchId}`}
+          description="安排主题党日和“三会一课”，签到大屏，名册与请假"
+        />
+      ))}
+      {branchIds.length === 1 ? (
+        <RosterView branchId={branchIds[0] as number} />
+      ) : (
+        <Section title="我负责的支部">
+          {branchIds.map((branchId) => (
+            <RosterView key={branchId} branchId={branchId} />
+          ))}
+        </Section>
+      )}
+    </>
+  );
+}
+
+/** The way into 活动与签到 for the own branch (a secretary) or the whole organisation (the admin). */
+function ActivitiesEntry({ query, description }: { query: string; description: string }) {
+  return (
+    <View className="manage__entry">
+      <ListCell
+        title="活动与签到"
+        description={description}
+        extra="进入 ›"
+        onClick={() => Taro.navigateTo({ url: `${routes.activityManage}?${query}` })}
+      />
+    </View>
+  );
 }
 
 function BranchList({ orgId }: { orgId: number }) {

@@ -1,0 +1,99 @@
+import { useEffect } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import dayjs from 'dayjs';
+import type { CheckInDisplay } from '@contract';
+import { EmptyState } from '../../../../components/empty-state';
+import { PageState } from '../../../../components/page-state';
+import { useCheckInDisplay } from '../../../../hooks/useCheckInDisplay';
+import { QrCode } from '../../components/qr-code';
+import './index.scss';
+
+/**
+ * The check-in screen for a phone held up or a projector: the rotating QR and 6-digit code,
+ * live counts and names. It refreshes by itself; nothing needs a tap.
+ */
+export default function CheckInDisplayPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const valid = Number.isInteger(id) && id > 0;
+  const display = useCheckInDisplay(valid ? id : null);
+
+  useEffect(() => {
+    // A projector or a phone on the table must not dim mid-meeting (weapp only; H5 ignores it).
+    if (Taro.getEnv() === Taro.ENV_TYPE.WEAPP) void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+  }, []);
+
+  if (!valid) return <EmptyState mark="!" title="没有找到这个活动" />;
+  return (
+    <View className="checkin-display">
+      <PageState loading={display.loading} error={display.error} ready={display.data !== null} onRetry={display.reload}>
+        {display.data && <DisplayContent display={display.data} stale={display.error !== null} />}
+      </PageState>
+    </View>
+  );
+}
+
+function DisplayContent({ display, stale }: { display: CheckInDisplay; stale: boolean }) {
+  const { counts } = display;
+  const arrived = counts.present + counts.late;
+  return (
+    <>
+      <Text className="checkin-display__title">{display.title}</Text>
+      {display.status !== 'scheduled' ? (
+        <Text className="checkin-display__closed">
+          {display.status === 'closed' ? '活动已结束，签到已关闭' : '活动已取消'}
+        </Text>
+      ) : (
+        <View className="checkin-display__code-box">
+          <QrCode payload={display.payload} size={480} />
+          <Text className="checkin-display__code-label">签到码</Text>
+          <Text className="checkin-display__code" aria-label="签到码">
+            {display.code}
+          </Text>
+          <Text className="checkin-display__hint">
+            {display.windowOpen ? '在“先锋”活动页面输入签到码 · 每 15 秒自动更新' : '当前不在签到时间内'}
+          </Text>
+          {stale && <Text className="checkin-display__warning">网络中断，正在重新连接…</Text>}
+        </View>
+      )}
+
+      <View className="checkin-display__counts">
+        <Count label="应到" value={counts.invited} />
+        <Count label="已到" value={arrived} strong />
+        <Count label="请假" value={counts.leave} />
+        <Count label="未到" value={counts.pending + counts.absent} />
+      </View>
+
+      <View className="checkin-display__names">
+        <Text className="checkin-display__names-title">已签到（{arrived}）</Text>
+        <View className="checkin-display__chips">
+          {display.checkedIn.map((person) => (
+            <Text key={person.id} className="checkin-display__chip checkin-display__chip--in">
+              {person.name}
+              {person.status === 'late' ? '（迟到）' : ''}
+              {person.checkedInAt ? ` ${dayjs(person.checkedInAt).format('HH:mm')}` : ''}
+            </Text>
+          ))}
+        </View>
+        <Text className="checkin-display__names-title">尚未签到（{counts.pending}）</Text>
+        <View className="checkin-display__chips">
+          {display.notYet.map((person) => (
+            <Text key={person.id} className="checkin-display__chip">
+              {person.name}
+            </Text>
+          ))}
+        </View>
+      </View>
+    </>
+  );
+}
+
+function Count({ label, value, strong = false }: { label: string; value: number; strong?: boolean }) {
+  return (
+    <View className={`checkin-display__count ${strong ? 'checkin-display__count--strong' : ''}`}>
+      <Text className="checkin-display__count-value">{value}</Text>
+      <Text className="checkin-display__count-label">{label}</Text>
+    </View>
+  );
+}

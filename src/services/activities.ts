@@ -1,0 +1,110 @@
+import type {
+  ActivityDetail,
+  ActivityInput,
+  ActivityRoster,
+  AttendanceStatus,
+  CheckInDisplay,
+  CheckInResult,
+  CreateActivityBody,
+  LeaveRequest,
+  ManagedActivities,
+  MyActivities,
+} from '@contract';
+import { get, post, request, type RequestOptions } from './request';
+
+function put<T>(url: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'PUT', url, data: body }, options);
+}
+
+/** The member's own activities: upcoming, or those of a past year with a tally. */
+export function fetchMyActivities(
+  when: 'upcoming' | 'past',
+  year?: number,
+  options?: RequestOptions,
+): Promise<MyActivities> {
+  return get<MyActivities>(`/api/me/activities?when=${when}${year ? `&year=${year}` : ''}`, options);
+}
+
+export function fetchActivity(id: number, options?: RequestOptions): Promise<ActivityDetail> {
+  return get<ActivityDetail>(`/api/activities/${id}`, options);
+}
+
+/** Check in with the scanned QR token or the typed 6-digit code (and a location when the activity asks for one). */
+export function checkIn(
+  id: number,
+  proof: { token?: string; code?: string; lat?: number; lng?: number },
+  options?: RequestOptions,
+): Promise<CheckInResult> {
+  return post<CheckInResult>(`/api/activities/${id}/checkin`, proof, options);
+}
+
+export function askForLeave(id: number, reason: string, options?: RequestOptions): Promise<LeaveRequest> {
+  return post<LeaveRequest>(`/api/activities/${id}/leave`, { reason }, options);
+}
+
+/** A branch's activities for its secretary or the org admin; `orgId` lists the whole organisation. */
+export function fetchManagedActivities(
+  scope: { branchId: number } | { orgId: number },
+  options?: RequestOptions,
+): Promise<ManagedActivities> {
+  const url =
+    'branchId' in scope ? `/api/branches/${scope.branchId}/activities` : `/api/orgs/${scope.orgId}/activities`;
+  return get<ManagedActivities>(url, options);
+}
+
+export function createActivity(
+  scope: { branchId: number } | { orgId: number },
+  body: CreateActivityBody,
+  options?: RequestOptions,
+): Promise<ActivityDetail> {
+  const url =
+    'branchId' in scope ? `/api/branches/${scope.branchId}/activities` : `/api/orgs/${scope.orgId}/activities`;
+  return post<ActivityDetail>(url, body, options);
+}
+
+export function updateActivity(id: number, body: ActivityInput, options?: RequestOptions): Promise<ActivityDetail> {
+  return put<ActivityDetail>(`/api/activities/${id}`, body, options);
+}
+
+export function cancelActivity(id: number, reason: string, options?: RequestOptions): Promise<ActivityDetail> {
+  return post<ActivityDetail>(`/api/activities/${id}/cancel`, { reason }, options);
+}
+
+export function fetchCheckInDisplay(id: number, options?: RequestOptions): Promise<CheckInDisplay> {
+  return get<CheckInDisplay>(`/api/activities/${id}/display`, options);
+}
+
+export function fetchActivityRoster(id: number, options?: RequestOptions): Promise<ActivityRoster> {
+  return get<ActivityRoster>(`/api/activities/${id}/roster`, options);
+}
+
+export function markAttendance(
+  id: number,
+  memberId: number,
+  status: AttendanceStatus,
+  note?: string,
+  options?: RequestOptions,
+): Promise<ActivityRoster> {
+  return put<ActivityRoster>(
+    `/api/activities/${id}/attendance/${memberId}`,
+    note ? { status, note } : { status },
+    options,
+  );
+}
+
+export function decideLeave(
+  id: number,
+  requestId: number,
+  approve: boolean,
+  options?: RequestOptions,
+): Promise<ActivityRoster> {
+  return post<ActivityRoster>(`/api/activities/${id}/leave-requests/${requestId}/decision`, { approve }, options);
+}
+
+export function closeActivity(id: number, options?: RequestOptions): Promise<ActivityDetail> {
+  return post<ActivityDetail>(`/api/activities/${id}/close`, {}, options);
+}
+
+export function saveMeetingRecord(id: number, record: string, options?: RequestOptions): Promise<ActivityDetail> {
+  return put<ActivityDetail>(`/api/activities/${id}/record`, { record }, options);
+}

@@ -1,0 +1,60 @@
+import dayjs from 'dayjs';
+import type { ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
+import type { TagTone } from '../components/tag';
+
+export const activityTypeLabel: Record<ActivityType, string> = {
+  theme_day: '主题党日',
+  general_meeting: '支部党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  volunteer: '志愿服务活动',
+  other: '其他',
+};
+
+export const activityTypes = Object.keys(activityTypeLabel) as ActivityType[];
+
+export const myStatusLabel: Record<MyStatus, string> = {
+  pending: '未签到',
+  present: '已签到',
+  late: '迟到',
+  leave: '请假',
+  absent: '缺席',
+};
+
+export const myStatusTone: Record<MyStatus, TagTone> = {
+  pending: 'amber',
+  present: 'green',
+  late: 'amber',
+  leave: 'neutral',
+  absent: 'red',
+};
+
+export const leaveStatusLabel: Record<LeaveStatus, string> = {
+  pending: '请假待审批',
+  approved: '请假已批准',
+  rejected: '请假未批准',
+};
+
+export const methodLabel: Record<CheckInMethod, string> = {
+  qr: '扫码',
+  code: '签到码',
+  roster: '书记登记',
+};
+
+const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** 3月5日 周四 14:30–16:30 (the year only when it is not this year). */
+export function formatActivityTime(startsAt: string, endsAt: string): string {
+  const start = dayjs(startsAt);
+  const end = dayjs(endsAt);
+  const day = start.year() === dayjs().year() ? start.format('M月D日') : start.format('YYYY年M月D日');
+  const endPart = end.isSame(start, 'day') ? end.format('HH:mm') : end.format('M月D日 HH:mm');
+  return `${day} ${WEEKDAY[start.day()]} ${start.format('HH:mm')}–${endPart}`;
+}
+
+/** Reads a scanned check-in QR code: `xianfeng:checkin:<activityId>:<token>`. */
+export function parseCheckInPayload(text: string): { activityId: number; token: string } | null {
+  const match = /^xianfeng:checkin:(\d+):([A-Za-z0-9_-]{8,64})$/.exec(text.trim());
+  return match ? { activityId: Number(match[1]), token: match[2] as string } : null;
+}
