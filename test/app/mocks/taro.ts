@@ -36,6 +36,8 @@ const taro = {
   getLocation: jest.fn(() => Promise.resolve({ latitude: 39.9, longitude: 116.4 })),
   setKeepScreenOn: jest.fn(() => Promise.resolve()),
   switchTab: jest.fn(() => Promise.resolve()),
+  /** Like H5 at 375 px wide: half a design pixel. */
+  pxTransform: (size: number) => `${size / 2}px`,
   setNavigationBarTitle: jest.fn(() => Promise.resolve()),
   setClipboardData: jest.fn(() => Promise.resolve()),
   stopPullDownRefresh: jest.fn(),
@@ -87,6 +89,7 @@ export const {
   getLocation,
   setKeepScreenOn,
   switchTab,
+  pxTransform,
   setNavigationBarTitle,
   setClipboardData,
   stopPullDownRefresh,

@@ -1,3 +1,9 @@
+import { useMemo } from 'react';
+import Taro from '@tarojs/taro';
+import { Image } from '@tarojs/components';
+import qrcode from 'qrcode-generator';
+import './index.scss';
+
 export interface QrCodeProps {
   /** The text to encode: the check-in payload `xianfeng:checkin:<activityId>:<token>`. */
   payload: string;
@@ -6,13 +12,30 @@ export interface QrCodeProps {
   className?: string;
 }
 
+/** Pixels per QR module in the generated image; the Image scales it to `size`. */
+const CELL_PX = 10;
+/** Quiet zone, in modules, that scanners need around the code. */
+const MARGIN_MODULES = 4;
+
 /**
- * PENDING DEPENDENCY: the check-in QR code. No QR encoder is installed in this project and
- * hand-rolled encoders are not wanted, so this renders nothing until the lead adds a
- * well-kept QR library; then this component draws `payload` and nothing else changes
- * (the display page already passes the payload, and members' 扫码签到 already parses it).
- * Until then the check-in screen shows the 6-digit code large, which every platform accepts.
+ * The check-in QR code as a GIF data URL (qrcode-generator encodes it in plain JavaScript), so
+ * the same <Image> shows it on weapp and H5 without a canvas. Error correction M survives a
+ * projector's glare and a phone held at an angle.
  */
-export function QrCode(_props: QrCodeProps) {
-  return null;
+export function QrCode({ payload, size = 480, className }: QrCodeProps) {
+  const src = useMemo(() => {
+    const code = qrcode(0, 'M');
+    code.addData(payload);
+    code.make();
+    return code.createDataURL(CELL_PX, CELL_PX * MARGIN_MODULES);
+  }, [payload]);
+  return (
+    <Image
+      className={['xf-qr-code', className].filter(Boolean).join(' ')}
+      src={src}
+      style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size) }}
+      mode="aspectFit"
+      aria-label="签到二维码"
+    />
+  );
 }
