@@ -16,6 +16,7 @@ import auth from './routes/auth.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import points from './routes/points.js';
+import dashboard from './routes/dashboard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,6 +54,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(me);
       await api.register(org);
       await api.register(points);
+      await api.register(dashboard);
     },
     { prefix: '/api' },
   );
