@@ -147,7 +147,8 @@ export async function ledgerWorkbook(db: Db, branch: LedgerBranch, period: Perio
     const key = `${r.activity_id}:${r.status ?? 'absent'}`;
     names.set(key, [...(names.get(key) ?? []), r.name]);
   }
-  const namesOf = (id: number, status: string) => (names.get(`${id}:${status}`) ?? []).join('、');
+  // Nobody in a column leaves the cell blank, as on paper.
+  const namesOf = (id: number, status: string) => names.get(`${id}:${status}`)?.join('、') ?? null;
   const held = [...counts].reverse();
   addSheet(
     workbook,
