@@ -4,6 +4,11 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/points', name: 'points', pages: ['pages/rules/index'] },
     { root: 'packages/manage', name: 'manage', pages: ['pages/index/index', 'pages/roster/index'] },
+    {
+      root: 'packages/dashboard',
+      name: 'dashboard',
+      pages: ['pages/index/index', 'pages/attention/index', 'pages/members/index', 'pages/sign-in-sheet/index'],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['points'] },

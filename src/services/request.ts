@@ -120,3 +120,48 @@ function isOnLoginPage(): boolean {
   const current = pages[pages.length - 1];
   return current?.route ? `/${current.route.replace(/^\//, '')}`.startsWith(routes.login) : false;
 }
+
+/**
+ * Downloads a file the API generates (the ledger XLSX) and opens or saves it: on the
+ * mini-program `Taro.downloadFile` then `Taro.openDocument`; on H5 a browser download.
+ */
+export async function download(url: string, fileName: string, fileType: 'xlsx'): Promise<void> {
+  const token = sessionToken();
+  if (!token) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    try {
+      const response = await http.request<Blob>({
+        method: 'GET',
+        url,
+        responseType: 'blob',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const href = URL.createObjectURL(response.data);
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = fileName;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      return;
+    } catch (error) {
+      // An error body arrives as a Blob too: read it so the user gets the API's message.
+      const response = isAxiosError(error) ? error.response : undefined;
+      if (response && response.data instanceof Blob) response.data = await response.data.text();
+      const apiError = toApiError(error);
+      showError(apiError.message);
+      throw apiError;
+    }
+  }
+  const result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` } });
+  if (result.statusCode !== 200) {
+    const apiError = new ApiError(result.statusCode, `HTTP_${result.statusCode}`, fallbackMessage(result.statusCode));
+    showError(apiError.message);
+    throw apiError;
+  }
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType, showMenu: true });
+}

@@ -10,4 +10,8 @@ export const routes = {
   pointsRules: '/packages/points/pages/rules/index',
   manage: '/packages/manage/pages/index/index',
   manageRoster: '/packages/manage/pages/roster/index',
+  dashboard: '/packages/dashboard/pages/index/index',
+  dashboardAttention: '/packages/dashboard/pages/attention/index',
+  dashboardMembers: '/packages/dashboard/pages/members/index',
+  signInSheet: '/packages/dashboard/pages/sign-in-sheet/index',
 } as const;

@@ -8,7 +8,7 @@ import { Section } from '../../../../components/section';
 import { useBranches } from '../../../../hooks/useBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { routes } from '../../../../services/routes';
-import { isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
+import { canManage, isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { RosterView } from '../../components/roster-view';
 import './index.scss';
 
@@ -18,8 +18,27 @@ export default function ManagePage() {
   return (
     <View className="xf-page manage">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
-        {me.data && <ManageContent me={me.data} />}
+        {me.data && (
+          <>
+            {canManage(me.data) && <DashboardEntry />}
+            <ManageContent me={me.data} />
+          </>
+        )}
       </PageState>
+    </View>
+  );
+}
+
+/** The way into the dashboard and the ledger export. */
+function DashboardEntry() {
+  return (
+    <View className="manage__dashboard">
+      <ListCell
+        title="数据看板与台账"
+        description="出席率、答题、志愿服务、积分，导出台账"
+        extra="›"
+        onClick={() => Taro.navigateTo({ url: routes.dashboard })}
+      />
     </View>
   );
 }
