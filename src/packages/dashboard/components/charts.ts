@@ -10,7 +10,7 @@ const RED = '#C8161D';
 const RED_SOFT = '#E9A3A6';
 const TEXT = '#4a4a4a';
 // F2 measures in CSS px; these read at the size of the page's body text on a phone.
-const LABEL = { fontSize: 12, fill: TEXT };
+const LABEL = { fontSize: 14, fill: TEXT };
 
 /** Attendance rate (%) per month of the year; months without activities are left out. */
 export function attendanceTrendChart(trend: MonthAttendance[]) {
@@ -29,11 +29,14 @@ export function attendanceTrendChart(trend: MonthAttendance[]) {
   });
 }
 
+/** Short axis names: five stars side by side would run into each other. */
+const levelName = (stars: number) => (stars === 0 ? '不合格' : `${stars}星`);
+
 /** Members per star level: now, and at year end at this year's pace. */
 export function starLevelChart(stars: StarBucket[]) {
   const data = stars.flatMap((b) => [
-    { level: b.label, when: '目前', members: b.current },
-    { level: b.label, when: '预计年底', members: b.projected },
+    { level: levelName(b.stars), when: '目前', members: b.current },
+    { level: levelName(b.stars), when: '预计年底', members: b.projected },
   ]);
   return jsx(Chart, {
     data,

@@ -68,6 +68,25 @@ function findCanvas(id: string): Promise<{ node: CanvasNode; size: ChartSize } |
   });
 }
 
+function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2Element): Mounted | null {
+  const ratio = pixelRatio();
+  node.width = Math.round(size.width * ratio);
+  node.height = Math.round(size.height * ratio);
+  const context = node.getContext('2d');
+  if (!context) return null;
+  const chart = new F2Canvas({
+    context,
+    pixelRatio: ratio,
+    width: size.width,
+    height: size.height,
+    animate: false,
+    createImage: node.createImage ? () => node.createImage!() : undefined,
+    children: render(size),
+  });
+  void chart.render();
+  return { chart, size };
+}
+
 export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps) {
   const mounted = useRef<Mounted | null>(null);
   const latestRender = useRef(render);
@@ -75,29 +94,22 @@ export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps)
 
   useEffect(() => {
     let cancelled = false;
-    // The canvas node exists only after the first render has been committed to the view.
-    const timer = setTimeout(() => {
-      void findCanvas(id).then((found) => {
-        if (cancelled || !found) return;
-        const { node, size } = found;
-        const ratio = pixelRatio();
-        node.width = Math.round(size.width * ratio);
-        node.height = Math.round(size.height * ratio);
-        const context = node.getContext('2d');
-        if (!context) return;
-        const chart = new F2Canvas({
-          context,
-          pixelRatio: ratio,
-          width: size.width,
-          height: size.height,
-          animate: false,
-          createImage: node.createImage ? () => node.createImage!() : undefined,
-          children: latestRender.current(size),
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The canvas exists, and has a size, only once the page has been laid out: look again
+    // a few times (a page still sliding in measures 0 x 0).
+    const attempt = (left: number) => {
+      timer = setTimeout(() => {
+        void findCanvas(id).then((found) => {
+          if (cancelled) return;
+          if (!found || found.size.width === 0 || found.size.height === 0) {
+            if (left > 0) attempt(left - 1);
+            return;
+          }
+          mounted.current = draw(found.node, found.size, latestRender.current);
         });
-        void chart.render();
-        mounted.current = { chart, size };
-      });
-    }, 0);
+      }, 50);
+    };
+    attempt(40);
     return () => {
       cancelled = true;
       clearTimeout(timer);

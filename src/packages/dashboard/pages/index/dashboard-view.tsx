@@ -42,7 +42,7 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
   const figures = [
     { label: '党员', value: `${data.members} 人` },
     { label: '开展活动', value: `${a.held} 次` },
-    { label: '出席率', value: formatRate(a.rate), note: `出席 ${a.present + a.late} / 应到 ${a.invited}` },
+    { label: '出席率', value: formatRate(a.rate), note: `${a.present + a.late} / ${a.invited} 人次` },
     { label: '请假', value: `${a.leave} 人次`, note: `缺席 ${a.absent} 人次` },
     {
       label: '答题参与率',
