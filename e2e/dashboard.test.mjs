@@ -1,3 +1,4 @@
+/* global document */
 // A branch secretary's dashboard in Chromium: the figures on screen match what this test
 // computes straight from the database, 需关注 lists a member who never took part, and the
 // downloaded ledger reads back with the branch's activities.
