@@ -3,5 +3,12 @@
 import type { BenchScenario } from '../scenario.js';
 import bare from './bare.js';
 import rawInsert from './raw-insert.js';
+import dashboardBranch from './dashboard-branch.js';
+import dashboardOrg from './dashboard-org.js';
 
-export const scenarios: BenchScenario<never>[] = [bare, rawInsert] as BenchScenario<never>[];
+export const scenarios: BenchScenario<never>[] = [
+  bare,
+  rawInsert,
+  dashboardBranch,
+  dashboardOrg,
+] as BenchScenario<never>[];

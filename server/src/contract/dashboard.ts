@@ -150,7 +150,7 @@ export const Dashboard = Type.Object({
   attendance: AttendanceSummary,
   /** Every month of the period's year, January first; months still to come have held 0. */
   trend: Type.Array(MonthAttendance),
-  /** Activities held in the period, newest first. */
+  /** Activities held in the period, newest first, at most 100 (the ledger export lists every one). */
   activities: Type.Array(ActivityAttendance),
   quiz: QuizSummary,
   volunteer: VolunteerSummary,

@@ -12,7 +12,7 @@ import {
 import { countMembers, memberParticipation, membersByBranch } from './members.js';
 import { pendingWork } from './pending.js';
 import { mean, rate, type PeriodRange } from './period.js';
-import { memberTotals, pointsDistribution, yearElapsed } from './points.js';
+import { memberTotals, pointsByBranch, pointsDistribution, yearElapsed } from './points.js';
 import { expectedTakers, quizSummary, quizTakers, quizzesInScope } from './quiz.js';
 import { orgScope, scopeRef, type Scope } from './scope.js';
 import { volunteerByBranch, volunteerSummary } from './volunteer.js';
@@ -85,13 +85,19 @@ export async function branchComparison(
     attendanceByBranch(db, org.id, period.fromMs, period.toMs),
     quizzesInScope(db, scope, period.fromMs, period.toMs, now),
     volunteerByBranch(db, scope, period.from, period.to),
-    memberTotals(db, scope, period.year, rules.baseScore),
+    pointsByBranch(db, org.id, period.year, rules.baseScore),
   ]);
   const takers = await quizTakers(
     db,
     scope,
     quizzes.map((q) => q.id),
   );
+  const takersOf = new Map<number, { participated: number; passed: number }>();
+  for (const t of takers) {
+    const known = takersOf.get(t.branchId) ?? { participated: 0, passed: 0 };
+    takersOf.set(t.branchId, { participated: known.participated + t.participated, passed: known.passed + t.passed });
+  }
+  const hoursOf = new Map(volunteer.map((v) => [v.branchId, v.hours]));
   return {
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to, year: period.year },
     branches: branches.map((b) => {
@@ -100,11 +106,9 @@ export async function branchComparison(
       const expected = quizzes
         .filter((q) => q.branchId === null || q.branchId === b.id)
         .reduce((sum, q) => sum + expectedTakers(q, own), 0);
-      const mine = takers.filter((t) => t.branchId === b.id);
-      const participated = mine.reduce((sum, t) => sum + t.participated, 0);
-      const passed = mine.reduce((sum, t) => sum + t.passed, 0);
-      const hours = volunteer.find((v) => v.branchId === b.id)?.hours ?? 0;
-      const points = totals.filter((t) => t.branchId === b.id);
+      const { participated, passed } = takersOf.get(b.id) ?? { participated: 0, passed: 0 };
+      const hours = hoursOf.get(b.id) ?? 0;
+      const points = totals.get(b.id);
       const seen = attendance.get(b.id);
       return {
         id: b.id,
@@ -114,10 +118,7 @@ export async function branchComparison(
         quizParticipationRate: rate(participated, expected),
         quizPassRate: rate(passed, participated),
         volunteerHoursPerMember: mean(hours, members),
-        averagePoints: mean(
-          points.reduce((sum, t) => sum + t.base + t.earned, 0),
-          points.length,
-        ),
+        averagePoints: points ? mean(points.sum, points.members) : null,
       };
     }),
   };

@@ -52,9 +52,6 @@ export function periodOf(kind: PeriodKind = 'year', date?: string, now = Date.no
 /** YYYY-MM-DD (CST) of an instant. */
 export const dayOf = (ms: number) => cst(ms).format('YYYY-MM-DD');
 
-/** YYYY-MM (CST) of an instant. */
-export const monthOf = (ms: number) => cst(ms).format('YYYY-MM');
-
 /** A fraction, or null when there is nothing to divide by; rounded to 4 places. */
 export function rate(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null;

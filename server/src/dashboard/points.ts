@@ -34,6 +34,39 @@ export async function memberTotals(db: Db, scope: Scope, year: number, baseScore
   }));
 }
 
+/** Per branch of an organisation: active members and the sum of this year's totals. */
+export async function pointsByBranch(
+  db: Db,
+  orgId: number,
+  year: number,
+  baseScore: number,
+): Promise<Map<number, { members: number; sum: number }>> {
+  const rows = await db
+    .selectFrom('members as m')
+    .leftJoin('points_totals as pt', (join) => join.onRef('pt.member_id', '=', 'm.id').on('pt.year', '=', year))
+    .select((eb) => [
+      'm.branch_id',
+      eb.fn.countAll<number>().as('members'),
+      eb.fn.count<number>('pt.member_id').as('with_totals'),
+      eb.fn.sum<number>(eb(eb.ref('pt.base'), '+', eb.ref('pt.earned'))).as('sum'),
+    ])
+    .where('m.org_id', '=', orgId)
+    .where('m.active', '=', 1)
+    .where('m.branch_id', 'is not', null)
+    .groupBy('m.branch_id')
+    .execute();
+  // Members without a total yet stand at the base score.
+  return new Map(
+    rows.map((r) => [
+      r.branch_id as number,
+      {
+        members: Number(r.members),
+        sum: Number(r.sum ?? 0) + (Number(r.members) - Number(r.with_totals)) * baseScore,
+      },
+    ]),
+  );
+}
+
 /**
  * The share of `year` gone by at `now`, at least a quarter: extrapolating January's
  * points over the whole year would put everyone at ★★★★★.

@@ -14,11 +14,11 @@ export interface VolunteerByBranch {
 /** Per branch of the scope: approved records, hours and distinct volunteers served from..to (inclusive days). */
 export async function volunteerByBranch(db: Db, scope: Scope, from: string, to: string): Promise<VolunteerByBranch[]> {
   const branchId = branchOf(scope);
+  // A record belongs to the branch that reviewed it (kept on the record), even if the member moves on.
   const rows = await db
     .selectFrom('volunteer_records as v')
-    .innerJoin('members as m', 'm.id', 'v.member_id')
     .select((eb) => [
-      'm.branch_id',
+      'v.branch_id',
       eb.fn.countAll<number>().as('records'),
       eb.fn.sum<number>('v.hours').as('hours'),
       eb.fn.count<number>('v.member_id').distinct().as('volunteers'),
@@ -27,9 +27,9 @@ export async function volunteerByBranch(db: Db, scope: Scope, from: string, to: 
     .where('v.status', '=', 'approved')
     .where('v.served_on', '>=', from)
     .where('v.served_on', '<=', to)
-    .$if(branchId !== null, (q) => q.where('m.branch_id', '=', branchId as number))
-    .$if(branchId === null, (q) => q.where('m.branch_id', 'is not', null))
-    .groupBy('m.branch_id')
+    .$if(branchId !== null, (q) => q.where('v.branch_id', '=', branchId as number))
+    .$if(branchId === null, (q) => q.where('v.branch_id', 'is not', null))
+    .groupBy('v.branch_id')
     .execute();
   return rows.map((r) => ({
     branchId: r.branch_id as number,

@@ -7,6 +7,7 @@ import type { AppConfig } from '../config.js';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/m20261122_0001_org_auth_points.js';
 import * as m0002 from './migrations/m20261122_0002_participation.js';
+import * as m0006 from './migrations/m20261123_0006_dashboard.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -25,6 +26,7 @@ pg.types.setTypeParser(pg.types.builtins.FLOAT8, (v) => Number(v));
 const migrations: Record<string, Migration> = {
   '20261122_0001_org_auth_points': m0001,
   '20261122_0002_participation': m0002,
+  '20261123_0006_dashboard': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -159,6 +159,15 @@ export interface AttendanceTable {
   created_at: number;
 }
 
+/** Per activity: invitations and outcomes on record, kept by triggers (migration 0006). */
+export interface ActivityTallyTable {
+  activity_id: number;
+  invited: number;
+  present_n: number;
+  late_n: number;
+  leave_n: number;
+}
+
 export interface QuestionTable {
   id: Generated<number>;
   org_id: number;
@@ -231,6 +240,7 @@ export interface Database {
   activities: ActivityTable;
   activity_invitees: ActivityInviteeTable;
   attendance: AttendanceTable;
+  activity_tallies: ActivityTallyTable;
   questions: QuestionTable;
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;

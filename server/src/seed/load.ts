@@ -15,6 +15,7 @@ const TABLES_CHILD_FIRST = [
   'points_rule_sets',
   'attendance',
   'activity_invitees',
+  'activity_tallies',
   'activities',
   'quiz_attempts',
   'quizzes',
