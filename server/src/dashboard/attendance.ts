@@ -214,37 +214,45 @@ export async function attendanceByBranch(
   fromMs: number,
   toMs: number,
 ): Promise<Map<number, { invited: number; attended: number }>> {
-  const [branchActivities, own, orgWide] = await Promise.all([
-    db
-      .selectFrom('activities')
-      .select(['id', 'branch_id'])
-      .where('org_id', '=', orgId)
-      .where('status', '=', 'closed')
-      .where('starts_at', '>=', fromMs)
-      .where('starts_at', '<', toMs)
-      .where('branch_id', 'is not', null)
-      .execute(),
+  const held = db
+    .selectFrom('activities')
+    .select(['id', 'branch_id'])
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'closed')
+    .where('starts_at', '>=', fromMs)
+    .where('starts_at', '<', toMs);
+  const [branchActivities, own, orgActivities] = await Promise.all([
+    held.where('branch_id', 'is not', null).execute(),
     talliesPerActivity(db, { orgId, fromMs, toMs, activities: 'branches' }),
-    db
-      .selectFrom('activities as a')
-      .innerJoin('activity_invitees as i', 'i.activity_id', 'a.id')
-      .innerJoin('members as m', 'm.id', 'i.member_id')
-      .leftJoin('attendance as at', (join) =>
-        join.onRef('at.activity_id', '=', 'i.activity_id').onRef('at.member_id', '=', 'i.member_id'),
-      )
-      .select((eb) => [
-        'm.branch_id',
-        eb.fn.countAll<number>().as('invited'),
-        eb.fn.sum<number>(eb.case().when('at.status', 'in', ['present', 'late']).then(1).else(0).end()).as('attended'),
-      ])
-      .where('a.org_id', '=', orgId)
-      .where('a.status', '=', 'closed')
-      .where('a.starts_at', '>=', fromMs)
-      .where('a.starts_at', '<', toMs)
-      .where('a.branch_id', 'is', null)
-      .groupBy('m.branch_id')
-      .execute(),
+    held.where('branch_id', 'is', null).execute(),
   ]);
+  // The organisation's own activities (a handful a year) split by each invitee's branch.
+  const orgIds = orgActivities.map((a) => a.id);
+  const [invitedByBranch, attendedByBranch] = orgIds.length
+    ? await Promise.all([
+        db
+          .selectFrom('activity_invitees as i')
+          .innerJoin('members as m', 'm.id', 'i.member_id')
+          .select((eb) => ['m.branch_id', eb.fn.countAll<number>().as('n')])
+          .where('i.activity_id', 'in', orgIds)
+          .groupBy('m.branch_id')
+          .execute(),
+        db
+          .selectFrom('attendance as at')
+          .innerJoin('members as m', 'm.id', 'at.member_id')
+          .select((eb) => ['m.branch_id', eb.fn.countAll<number>().as('n')])
+          .where('at.activity_id', 'in', orgIds)
+          .where('at.status', 'in', ['present', 'late'])
+          .groupBy('m.branch_id')
+          .execute(),
+      ])
+    : [[], []];
+  const attendedOf = new Map(attendedByBranch.map((r) => [r.branch_id, Number(r.n)]));
+  const orgWide = invitedByBranch.map((r) => ({
+    branch_id: r.branch_id,
+    invited: Number(r.n),
+    attended: attendedOf.get(r.branch_id) ?? 0,
+  }));
   const byBranch = new Map<number, { invited: number; attended: number }>();
   const add = (branchId: number, invited: number, attended: number) => {
     const known = byBranch.get(branchId) ?? { invited: 0, attended: 0 };

@@ -61,27 +61,25 @@ export interface QuizTakers {
 export async function quizTakers(db: Db, scope: Scope, quizIds: number[]): Promise<QuizTakers[]> {
   if (quizIds.length === 0) return [];
   const branchId = branchOf(scope);
-  // Each member's best outcome per quiz first (from the index alone), then their branch.
-  const pairs = db
+  const rows = await db
     .selectFrom('quiz_attempts as qa')
-    .select((eb) => ['qa.quiz_id', 'qa.member_id', eb.fn.max('qa.passed').as('passed')])
+    .innerJoin('members as m', 'm.id', 'qa.member_id')
+    .select((eb) => [
+      'qa.quiz_id',
+      'm.branch_id',
+      eb.fn.count<number>('qa.member_id').distinct().as('participated'),
+      eb.fn
+        .count<number>(eb.case().when('qa.passed', '=', 1).then(eb.ref('qa.member_id')).end())
+        .distinct()
+        .as('passed'),
+    ])
     .where('qa.quiz_id', 'in', quizIds)
     .where('qa.submitted_at', 'is not', null)
-    .groupBy(['qa.quiz_id', 'qa.member_id']);
-  const rows = await db
-    .selectFrom(pairs.as('t'))
-    .innerJoin('members as m', 'm.id', 't.member_id')
-    .select((eb) => [
-      't.quiz_id',
-      'm.branch_id',
-      eb.fn.countAll<number>().as('participated'),
-      eb.fn.sum<number>('t.passed').as('passed'),
-    ])
     .where('m.active', '=', 1)
     .where('m.org_id', '=', scope.orgId)
     .$if(branchId !== null, (q) => q.where('m.branch_id', '=', branchId as number))
     .$if(branchId === null, (q) => q.where('m.branch_id', 'is not', null))
-    .groupBy(['t.quiz_id', 'm.branch_id'])
+    .groupBy(['qa.quiz_id', 'm.branch_id'])
     .execute();
   return rows.map((r) => ({
     quizId: r.quiz_id,
