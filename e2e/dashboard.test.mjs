@@ -76,8 +76,17 @@ describe('dashboard in Chromium (390x844)', () => {
           where m.branch_id = ? and v.status = 'approved' and v.served_on >= ? and v.served_on <= ?`,
       )
       .get(branch.id, `${year}-01-01`, `${year}-12-31`).h;
+    const newest = held.at(-1);
+    const invitees = db
+      .prepare(
+        `select m.name from activity_invitees i join members m on m.id = i.member_id
+          where i.activity_id = ? order by m.branch_id, m.id`,
+      )
+      .all(newest.id)
+      .map((r) => r.name);
     db.close();
     expected = {
+      newest: { title: newest.title, invitees },
       year,
       members,
       held,
@@ -182,6 +191,16 @@ describe('dashboard in Chromium (390x844)', () => {
         a.starts_at + CST,
       );
     });
+
+    // The newest activity's printable sign-in sheet lists every invitee in order.
+    await page.locator('.dashboard').getByText(expected.newest.title, { exact: true }).first().click();
+    const signIn = page.locator('.sign-in-sheet');
+    await signIn.getByText('打印签到表').waitFor({ timeout: 10_000 });
+    await settled(page);
+    const names = await signIn.locator('.sign-in-sheet__cell--name').allInnerTexts();
+    assert.deepEqual(names, ['姓名', ...expected.newest.invitees]);
+    assert.ok((await signIn.innerText()).includes(expected.newest.title));
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-sign-in-sheet.png') });
     assert.deepEqual(failures, []);
     await context.close();
   });
