@@ -204,4 +204,33 @@ describe('dashboard in Chromium (390x844)', () => {
     assert.deepEqual(failures, []);
     await context.close();
   });
+
+  test('the org admin sees the branches side by side in a fixed order, not ranked', async () => {
+    const { accounts } = await product.api('GET', '/api/auth/demo-accounts');
+    const admin = accounts.find((a) => a.roles.includes('org_admin'));
+    const db = new Database(product.dbPath, { readonly: true });
+    const branchNames = db
+      .prepare('select name from branches order by id')
+      .all()
+      .map((b) => b.name);
+    db.close();
+    const context = await phone.newPhone();
+    const page = await context.newPage();
+    const failures = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await page.goto(product.baseUrl);
+    await page.getByText(admin.name, { exact: true }).first().click();
+    await page.locator('.home').waitFor({ timeout: 20_000 });
+    await page.getByText('我的', { exact: true }).last().click();
+    await page.locator('.mine').getByText('管理', { exact: true }).click();
+    await page.getByText('数据看板与台账', { exact: true }).click();
+    const comparison = page.locator('.dashboard__comparison');
+    await comparison.locator('.dashboard__branch-name').first().waitFor({ timeout: 20_000 });
+    assert.deepEqual(await comparison.locator('.dashboard__branch-name').allInnerTexts(), branchNames);
+    await settled(page);
+    await comparison.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-org-admin.png') });
+    assert.deepEqual(failures, []);
+    await context.close();
+  });
 });

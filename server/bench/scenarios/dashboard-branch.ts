@@ -6,7 +6,8 @@ import { p50, seedDashboardData } from './dashboard-data.js';
 export default defineScenario({
   name: 'dashboard-branch',
   description: 'branch dashboard (year) of a 1,000-member branch with a year of history',
-  connections: 10,
+  // A few secretaries at once; more only queue behind each other on one SQLite connection.
+  connections: 4,
   amount: 2_000,
   maxSeconds: 10,
   serve: async ({ handle, buildApp }) => {
