@@ -1,3 +1,4 @@
+/* global document */
 // Check-in in two browsers: the secretary opens the check-in screen, a member types the code
 // shown there, the secretary's screen shows the member within seconds and the member's points
 // rise by the rule's amount; a code read more than 30 s earlier is refused in Chinese.

@@ -60,6 +60,8 @@ export async function startProduct({ env = {} } = {}) {
   }
   return {
     baseUrl,
+    /** The product's SQLite file, for tests that compute expected figures on their own. */
+    dbPath: path.join(dir, 'e2e.db'),
     async api(method, url, { token, body } = {}) {
       const res = await fetch(`${baseUrl}${url}`, {
         method,

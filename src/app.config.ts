@@ -48,6 +48,11 @@ export default defineAppConfig({
         'pages/roster/index',
       ],
     },
+    {
+      root: 'packages/dashboard',
+      name: 'dashboard',
+      pages: ['pages/index/index', 'pages/attention/index', 'pages/members/index', 'pages/sign-in-sheet/index'],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['points', 'activities'] },

@@ -29,6 +29,7 @@ import activities from './routes/activities.js';
 import manageActivities from './routes/manage-activities.js';
 import testClock from './routes/test-clock.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import dashboard from './routes/dashboard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +91,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(activities);
       await api.register(manageActivities);
       if (config.testClock && config.env !== 'production') await api.register(testClock);
+      await api.register(dashboard);
     },
     { prefix: '/api' },
   );

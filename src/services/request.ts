@@ -122,44 +122,6 @@ export async function upload<T>(
   return { status, body: raw as T };
 }
 
-/**
- * Saves a file the API sends (a spreadsheet). H5: a download in the browser. Mini-program:
- * downloaded and opened with the system viewer, where the user can forward or save it.
- */
-export async function download(url: string, fileName: string): Promise<void> {
-  const token = sessionToken();
-  if (!token) {
-    goToLogin();
-    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
-  }
-  try {
-    if (process.env.TARO_ENV === 'h5') {
-      const response = await http.request<Blob>({
-        method: 'GET',
-        url,
-        responseType: 'blob',
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const href = URL.createObjectURL(response.data);
-      const anchor = document.createElement('a');
-      anchor.href = href;
-      anchor.download = fileName;
-      anchor.click();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
-      return;
-    }
-    const result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` } });
-    if (result.statusCode !== 200)
-      throw new ApiError(result.statusCode, `HTTP_${result.statusCode}`, fallbackMessage(result.statusCode));
-    await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
-  } catch (error) {
-    const apiError = toApiError(error);
-    showError(apiError.message);
-    throw apiError;
-  }
-}
-
-/** Turns whatever axios threw into the API's `{ code, message }` shape. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (!isAxiosError(error)) return new ApiError(0, UNEXPECTED_RESPONSE, '出了点问题，请稍后重试');
@@ -222,4 +184,49 @@ function isOnLoginPage(): boolean {
   const pages = Taro.getCurrentPages();
   const current = pages[pages.length - 1];
   return current?.route ? `/${current.route.replace(/^\//, '')}`.startsWith(routes.login) : false;
+}
+
+/**
+ * Downloads a file the API generates (the ledger XLSX) and opens or saves it: on the
+ * mini-program `Taro.downloadFile` then `Taro.openDocument`; on H5 a browser download.
+ */
+export async function download(url: string, fileName: string): Promise<void> {
+  const token = sessionToken();
+  if (!token) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    try {
+      const response = await http.request<Blob>({
+        method: 'GET',
+        url,
+        responseType: 'blob',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const href = URL.createObjectURL(response.data);
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = fileName;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      return;
+    } catch (error) {
+      // An error body arrives as a Blob too: read it so the user gets the API's message.
+      const response = isAxiosError(error) ? error.response : undefined;
+      if (response && response.data instanceof Blob) response.data = await response.data.text();
+      const apiError = toApiError(error);
+      showError(apiError.message);
+      throw apiError;
+    }
+  }
+  const result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` } });
+  if (result.statusCode !== 200) {
+    const apiError = new ApiError(result.statusCode, `HTTP_${result.statusCode}`, fallbackMessage(result.statusCode));
+    showError(apiError.message);
+    throw apiError;
+  }
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
 }

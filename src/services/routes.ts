@@ -34,4 +34,8 @@ export const routes = {
   activityEdit: '/packages/activities/pages/edit/index',
   activityDisplay: '/packages/activities/pages/display/index',
   activityRoster: '/packages/activities/pages/roster/index',
+  dashboard: '/packages/dashboard/pages/index/index',
+  dashboardAttention: '/packages/dashboard/pages/attention/index',
+  dashboardMembers: '/packages/dashboard/pages/members/index',
+  signInSheet: '/packages/dashboard/pages/sign-in-sheet/index',
 } as const;

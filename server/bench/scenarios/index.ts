@@ -6,6 +6,8 @@ import rawInsert from './raw-insert.js';
 import checkin from './checkin.js';
 import quizSubmit from './quiz-submit.js';
 import { rankScenarios } from './rank.js';
+import dashboardBranch from './dashboard-branch.js';
+import dashboardOrg from './dashboard-org.js';
 
 export const scenarios: BenchScenario<never>[] = [
   bare,
@@ -13,4 +15,6 @@ export const scenarios: BenchScenario<never>[] = [
   checkin,
   quizSubmit,
   ...rankScenarios,
+  dashboardBranch,
+  dashboardOrg,
 ] as BenchScenario<never>[];

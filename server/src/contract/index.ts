@@ -7,3 +7,4 @@ export * from './volunteer.js';
 export * from './rankings.js';
 export * from './points-review.js';
 export * from './activities.js';
+export * from './dashboard.js';

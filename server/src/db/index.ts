@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import { cachingStatements } from './statement-cache.js';
 import * as m0001 from './migrations/m20261122_0001_org_auth_points.js';
 import * as m0002 from './migrations/m20261122_0002_participation.js';
+import * as m0006 from './migrations/m20261123_0006_dashboard.js';
 import * as m0003 from './migrations/m20261123_0003_checkin.js';
 import * as m0004 from './migrations/m20261123_0004_quiz.js';
 import * as m0005 from './migrations/m20261123_0005_volunteer_rankings.js';
@@ -29,6 +30,7 @@ pg.types.setTypeParser(pg.types.builtins.FLOAT8, (v) => Number(v));
 const migrations: Record<string, Migration> = {
   '20261122_0001_org_auth_points': m0001,
   '20261122_0002_participation': m0002,
+  '20261123_0006_dashboard': m0006,
   '20261123_0003_checkin': m0003,
   '20261123_0004_quiz': m0004,
   '20261123_0005_volunteer_rankings': m0005,

@@ -176,6 +176,15 @@ export interface LeaveRequestTable {
   updated_at: number;
 }
 
+/** Per activity: invitations and outcomes on record, kept by triggers (migration 0006). */
+export interface ActivityTallyTable {
+  activity_id: number;
+  invited: number;
+  present_n: number;
+  late_n: number;
+  leave_n: number;
+}
+
 export interface QuestionTable {
   id: Generated<number>;
   org_id: number;
@@ -373,6 +382,7 @@ export interface Database {
   activity_invitees: ActivityInviteeTable;
   attendance: AttendanceTable;
   leave_requests: LeaveRequestTable;
+  activity_tallies: ActivityTallyTable;
   questions: QuestionTable;
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;

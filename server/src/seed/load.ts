@@ -24,6 +24,7 @@ const TABLES_CHILD_FIRST = [
   'points_rule_sets',
   'attendance',
   'activity_invitees',
+  'activity_tallies',
   'activities',
   'practice_items',
   'practice_sessions',

@@ -12,105 +12,92 @@ import { canManage, isOrgAdmin, secretaryBranchIds } from '../../../../utils/rol
 import { RosterView } from '../../components/roster-view';
 import './index.scss';
 
-/** An org admin picks a branch; a secretary lands on the own branch's roster. */
+/** The manager's menu (dashboard, activities, quizzes, reviews), then the roster or the branch list. */
 export default function ManagePage() {
   const me = useMe();
   return (
     <View className="xf-page manage">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
-        {me.data && canManage(me.data) && <StudyEntry />}
-        {me.data && <ReviewLinks me={me.data} />}
-        {me.data && <ManageContent me={me.data} />}
+        {me.data &&
+          (canManage(me.data) ? (
+            <>
+              <ManageMenu me={me.data} />
+              <ManageContent me={me.data} />
+            </>
+          ) : (
+            <EmptyState mark="!" title="没有管理权限" description="管理功能仅供支部书记和机关党委使用。" />
+          ))}
       </PageState>
     </View>
   );
 }
 
-/** 线上答题: the quizzes with their statistics, and the question bank. */
-function StudyEntry() {
-  return (
-    <Section title="线上答题">
-      <ListCell
-        title="答题与统计"
-        description="发布答题，查看参与率、合格率和薄弱知识点"
-        extra="›"
-        onClick={() => void Taro.navigateTo({ url: routes.manageQuizzes })}
-      />
-      <ListCell
-        title="题库"
-        description="浏览、编辑、导入和导出题目"
-        extra="›"
-        onClick={() => void Taro.navigateTo({ url: routes.manageBank })}
-      />
-    </Section>
-  );
-}
+const go = (url: string) => () => void Taro.navigateTo({ url });
 
-/** The secretary's and org admin's review work: volunteer records, objections, manual points, the year. */
-function ReviewLinks({ me }: { me: Me }) {
-  if (!canManage(me)) return null;
-  return (
-    <View className="manage__links">
-      <ListCell title="志愿服务审核" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.volunteerReview })} />
-      <ListCell title="积分异议处理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.objectionsReview })} />
-      <ListCell title="加分与扣分" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.pointsAward })} />
-      {isOrgAdmin(me) && (
-        <ListCell
-          title="年度结算与排名设置"
-          extra="进入 ›"
-          onClick={() => Taro.navigateTo({ url: routes.pointsYears })}
-        />
-      )}
-    </View>
-  );
-}
-
-function ManageContent({ me }: { me: Me }) {
-  if (isOrgAdmin(me)) {
-    return (
-      <>
-        <ActivitiesEntry query={`orgId=${me.org.id}`} description="全单位的活动，含面向全体党员的活动" />
-        <BranchList orgId={me.org.id} />
-      </>
-    );
-  }
+/** One entry per domain; a secretary's entries act on the own branch, the org admin's on the organisation. */
+function ManageMenu({ me }: { me: Me }) {
+  const admin = isOrgAdmin(me);
   const branchIds = secretaryBranchIds(me);
-  if (branchIds.length === 0) {
-    return <EmptyState mark="!" title="没有管理权限" description="管理功能仅供支部书记和机关党委使用。" />;
-  }
   return (
     <>
-      {branchIds.map((branchId) => (
-        <ActivitiesEntry
-          key={`activities-${branchId}`}
-          query={`branchId=${branchId}`}
-          description="安排主题党日和“三会一课”，签到大屏，名册与请假"
+      <Section title="数据看板">
+        <ListCell
+          title="数据看板与台账"
+          description="出席率、答题、志愿服务、积分，导出台账"
+          extra="›"
+          onClick={go(routes.dashboard)}
         />
-      ))}
-      {branchIds.length === 1 ? (
-        <RosterView branchId={branchIds[0] as number} />
-      ) : (
-        <Section title="我负责的支部">
-          {branchIds.map((branchId) => (
-            <RosterView key={branchId} branchId={branchId} />
-          ))}
-        </Section>
-      )}
+      </Section>
+      <Section title="组织生活">
+        {admin ? (
+          <ListCell
+            title="活动与签到"
+            description="全单位的活动，含面向全体党员的活动"
+            extra="›"
+            onClick={go(`${routes.activityManage}?orgId=${me.org.id}`)}
+          />
+        ) : (
+          branchIds.map((branchId) => (
+            <ListCell
+              key={branchId}
+              title="活动与签到"
+              description="安排主题党日和“三会一课”，签到大屏，名册与请假"
+              extra="›"
+              onClick={go(`${routes.activityManage}?branchId=${branchId}`)}
+            />
+          ))
+        )}
+      </Section>
+      <Section title="线上答题">
+        <ListCell
+          title="答题与统计"
+          description="发布答题，查看参与率、合格率和薄弱知识点"
+          extra="›"
+          onClick={go(routes.manageQuizzes)}
+        />
+        <ListCell title="题库" description="浏览、编辑、导入和导出题目" extra="›" onClick={go(routes.manageBank)} />
+      </Section>
+      <Section title="审核与积分">
+        <ListCell title="志愿服务审核" extra="›" onClick={go(routes.volunteerReview)} />
+        <ListCell title="积分异议处理" extra="›" onClick={go(routes.objectionsReview)} />
+        <ListCell title="加分与扣分" extra="›" onClick={go(routes.pointsAward)} />
+        {admin && <ListCell title="年度结算与排名设置" extra="›" onClick={go(routes.pointsYears)} />}
+      </Section>
     </>
   );
 }
 
-/** The way into 活动与签到 for the own branch (a secretary) or the whole organisation (the admin). */
-function ActivitiesEntry({ query, description }: { query: string; description: string }) {
+/** The org admin picks a branch; a secretary sees the own branch's roster. */
+function ManageContent({ me }: { me: Me }) {
+  if (isOrgAdmin(me)) return <BranchList orgId={me.org.id} />;
+  const branchIds = secretaryBranchIds(me);
+  if (branchIds.length === 1) return <RosterView branchId={branchIds[0] as number} />;
   return (
-    <View className="manage__entry">
-      <ListCell
-        title="活动与签到"
-        description={description}
-        extra="进入 ›"
-        onClick={() => Taro.navigateTo({ url: `${routes.activityManage}?${query}` })}
-      />
-    </View>
+    <Section title="我负责的支部">
+      {branchIds.map((branchId) => (
+        <RosterView key={branchId} branchId={branchId} />
+      ))}
+    </Section>
   );
 }
 

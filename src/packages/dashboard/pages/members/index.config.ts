@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '党员参与情况' });
