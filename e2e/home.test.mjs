@@ -1,3 +1,4 @@
+/* global document */
 // A newcomer's first minute, in Chromium on a phone: pick a demo account, land on 首页,
 // see the right name and this year's points; a secretary finds the 管理 entry.
 import { after, before, describe, test } from 'node:test';
@@ -70,6 +71,22 @@ describe('H5 app in Chromium (390x844)', () => {
     const roster = page.locator('.xf-roster');
     await roster.getByText(account.branchName, { exact: true }).waitFor({ timeout: 10_000 });
     assert.ok((await roster.innerText()).includes(account.name), 'the roster lists the secretary');
+    const menu = await page.locator('.manage').innerText();
+    for (const entry of [
+      '数据看板与台账',
+      '活动与签到',
+      '答题与统计',
+      '题库',
+      '志愿服务审核',
+      '积分异议处理',
+      '加分与扣分',
+    ]) {
+      assert.ok(menu.includes(entry), `管理 offers ${entry}`);
+    }
+    assert.ok(!menu.includes('年度结算与排名设置'), 'closing a year is for the org admin');
+    // The page slides in from the right: wait until it has arrived before the screenshot.
+    await page.waitForFunction(() => document.querySelector('.manage')?.getBoundingClientRect().left === 0);
+    await page.screenshot({ path: path.join(artifacts, 'manage-secretary.png'), fullPage: true });
     assert.deepEqual(failures, []);
     await context.close();
   });
