@@ -40,6 +40,20 @@ const withConflict = { 200: ActivityDetail, 409: ErrorBody, ...guardedErrors };
 const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   const yearRange = (year: number | undefined) => periodBounds(Date.UTC(year ?? yearOf(app.clock.now()), 5, 1), 'year');
 
+  /** A branch's (or, by org_id, the whole organisation's) activities of a year, newest first, with counts. */
+  const activitiesOfYear = async (column: 'branch_id' | 'org_id', id: number, year: number | undefined) => {
+    const [from, to] = yearRange(year);
+    const rows = await app.db
+      .selectFrom('activities')
+      .selectAll()
+      .where(column, '=', id)
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .orderBy('starts_at', 'desc')
+      .execute();
+    return managedList(app.db, rows);
+  };
+
   app.get(
     '/branches/:branchId/activities',
     {
@@ -52,18 +66,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ManagedActivities, ...guardedErrors },
       },
     },
-    async (request) => {
-      const [from, to] = yearRange(request.query.year);
-      const rows = await app.db
-        .selectFrom('activities')
-        .selectAll()
-        .where('branch_id', '=', request.params.branchId)
-        .where('starts_at', '>=', from)
-        .where('starts_at', '<', to)
-        .orderBy('starts_at', 'desc')
-        .execute();
-      return { items: await managedList(app.db, rows) };
-    },
+    async (request) => ({ items: await activitiesOfYear('branch_id', request.params.branchId, request.query.year) }),
   );
 
   app.get(
@@ -78,18 +81,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ManagedActivities, ...guardedErrors },
       },
     },
-    async (request) => {
-      const [from, to] = yearRange(request.query.year);
-      const rows = await app.db
-        .selectFrom('activities')
-        .selectAll()
-        .where('org_id', '=', request.params.orgId)
-        .where('starts_at', '>=', from)
-        .where('starts_at', '<', to)
-        .orderBy('starts_at', 'desc')
-        .execute();
-      return { items: await managedList(app.db, rows) };
-    },
+    async (request) => ({ items: await activitiesOfYear('org_id', request.params.orgId, request.query.year) }),
   );
 
   app.post(
