@@ -67,8 +67,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute(db);
     await sql
       .raw(
-        `CREATE TRIGGER attendance_tally AFTER INSERT OR DELETE OR UPDATE OF status, activity_id ON attendance
-           FOR EACH ROW EXECUTE FUNCTION attendance_tally()`,
+        // Deferred to the commit: a check-in burst to one activity would otherwise hold the
+        // activity's tally row locked for the rest of each check-in transaction (the points
+        // entry), serialising every check-in on PostgreSQL.
+        `CREATE CONSTRAINT TRIGGER attendance_tally AFTER INSERT OR DELETE OR UPDATE OF status, activity_id ON attendance
+           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION attendance_tally()`,
       )
       .execute(db);
   }
