@@ -43,6 +43,13 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   return sheet;
 }
 
+const ACTIVITY_COLUMNS = [
+  { header: '日期', width: 12, numFmt: DATE_TIME },
+  { header: '类型', width: 14 },
+  { header: '活动名称', width: 28, wrap: true },
+  { header: '主题 / 学习内容', width: 32, wrap: true },
+  { header: '地点', width: 18, wrap: true },
+];
 export interface LedgerBranch {
   id: number;
   org_id: number;
@@ -150,15 +157,19 @@ export async function ledgerWorkbook(db: Db, branch: LedgerBranch, period: Perio
   // Nobody in a column leaves the cell blank, as on paper.
   const namesOf = (id: number, status: string) => names.get(`${id}:${status}`)?.join('、') ?? null;
   const held = [...counts].reverse();
+  // The columns that name an activity, first on both activity sheets.
+  const activityCells = (c: ActivityCounts) => [
+    excelTime(c.startsAt),
+    ACTIVITY_TYPE_LABEL[c.type] ?? c.type,
+    c.title,
+    detail.get(c.id)?.topic ?? '',
+    detail.get(c.id)?.place ?? '',
+  ];
   addSheet(
     workbook,
     '活动签到台账',
     [
-      { header: '日期', width: 12, numFmt: DATE_TIME },
-      { header: '类型', width: 14 },
-      { header: '活动名称', width: 28, wrap: true },
-      { header: '主题 / 学习内容', width: 32, wrap: true },
-      { header: '地点', width: 18, wrap: true },
+      ...ACTIVITY_COLUMNS,
       { header: '应到', width: 8 },
       { header: '出席', width: 8 },
       { header: '迟到', width: 8 },
@@ -171,11 +182,7 @@ export async function ledgerWorkbook(db: Db, branch: LedgerBranch, period: Perio
       { header: '缺席人员', width: 24, wrap: true },
     ],
     held.map((c: ActivityCounts) => [
-      excelTime(c.startsAt),
-      ACTIVITY_TYPE_LABEL[c.type] ?? c.type,
-      c.title,
-      detail.get(c.id)?.topic ?? '',
-      detail.get(c.id)?.place ?? '',
+      ...activityCells(c),
       c.invited,
       c.present,
       c.late,
@@ -193,25 +200,12 @@ export async function ledgerWorkbook(db: Db, branch: LedgerBranch, period: Perio
     workbook,
     '会议记录',
     [
-      { header: '日期', width: 12, numFmt: DATE_TIME },
-      { header: '类型', width: 14 },
-      { header: '活动名称', width: 28, wrap: true },
-      { header: '主题 / 学习内容', width: 32, wrap: true },
-      { header: '地点', width: 18, wrap: true },
+      ...ACTIVITY_COLUMNS,
       { header: '应到', width: 8 },
       { header: '实到', width: 8 },
       { header: '会议记录', width: 60, wrap: true },
     ],
-    held.map((c) => [
-      excelTime(c.startsAt),
-      ACTIVITY_TYPE_LABEL[c.type] ?? c.type,
-      c.title,
-      detail.get(c.id)?.topic ?? '',
-      detail.get(c.id)?.place ?? '',
-      c.invited,
-      c.present + c.late,
-      detail.get(c.id)?.record ?? '（未填写）',
-    ]),
+    held.map((c) => [...activityCells(c), c.invited, c.present + c.late, detail.get(c.id)?.record ?? '（未填写）']),
   );
 
   // 答题情况: one row per quiz, then one column per member with the best score.
