@@ -8,52 +8,24 @@ import { tooManyFailures, recordFailure } from './attempts.js';
 import { activityErrors as E } from './errors.js';
 import { distanceM } from './geo.js';
 import { payAttendance } from './points.js';
-import { attendanceOf, type ActivityRow } from './repo.js';
-import { notFound } from '../errors.js';
+import { attendanceOf, type ActivityRow, type GuardedActivity } from './repo.js';
 import { verifyCheckIn } from './token.js';
 import { toIso } from '../lib/time.js';
 import type { UnitOfWork } from '../lib/group-commit.js';
 
+/** `activity` comes from the guard, read with the member's invitation and attendance. */
 export async function checkIn(
-  db: Db,
   unit: UnitOfWork,
   actor: Actor,
-  activityId: number,
+  loaded: GuardedActivity,
   body: CheckInBody,
   now: number,
 ): Promise<CheckInResult> {
   if (body.token === undefined && body.code === undefined) throw E.codeRequired();
-  // The activity and the member's invitation and attendance, in one read.
-  const row = await db
-    .selectFrom('activities as act')
-    .leftJoin('activity_invitees as i', (join) =>
-      join.onRef('i.activity_id', '=', 'act.id').on('i.member_id', '=', actor.memberId),
-    )
-    .leftJoin('attendance as a', (join) =>
-      join.onRef('a.activity_id', '=', 'act.id').on('a.member_id', '=', actor.memberId),
-    )
-    .selectAll('act')
-    .select([
-      'i.member_id as invitedMemberId',
-      'a.id as attendanceId',
-      'a.status as attendanceStatus',
-      'a.method as attendanceMethod',
-      'a.checked_in_at as attendanceCheckedInAt',
-    ])
-    .where('act.id', '=', activityId)
-    .executeTakeFirst();
-  if (!row) throw notFound('活动');
-  const { invitedMemberId, attendanceId, attendanceStatus, attendanceMethod, attendanceCheckedInAt, ...activity } = row;
-  const mine =
-    invitedMemberId === null
-      ? null
-      : {
-          id: attendanceId,
-          status: attendanceStatus,
-          method: attendanceMethod,
-          checked_in_at: attendanceCheckedInAt,
-        };
-  if (!mine) throw E.notInvited();
+  const { mine: standing, ...activity } = loaded;
+  const activityId = activity.id;
+  if (!standing.invited) throw E.notInvited();
+  const mine = standing.attendance ?? { id: null, status: null, method: null, checked_in_at: null };
   if (mine.status === 'present' || mine.status === 'late') {
     return { attendance: attendanceOf({ ...mine, status: mine.status }), created: false, pointsAwarded: 0 };
   }

@@ -11,7 +11,7 @@ import { audit } from '../lib/audit.js';
 import { badRequest, notFound } from '../errors.js';
 import { activityErrors as E } from './errors.js';
 import { chargeAbsence, payAttendance, unpayAttendance } from './points.js';
-import { managedActivity, type ActivityRow } from './repo.js';
+import type { ActivityRow, GuardedActivity, LeaveRow } from './repo.js';
 import { loadRules, reverse } from '../points/service.js';
 import { attendanceRuleFor } from '../points/rules.js';
 
@@ -127,8 +127,8 @@ async function attendedCount(db: Pick<Db, 'selectFrom'>, activityId: number): Pr
   return Number(row.n);
 }
 
-export async function updateActivity(db: Db, actor: Actor, id: number, input: ActivityInput, now: number) {
-  const activity = await managedActivity(db, actor, id);
+export async function updateActivity(db: Db, actor: Actor, activity: ActivityRow, input: ActivityInput, now: number) {
+  const id = activity.id;
   assertOpen(activity);
   const schedule = scheduleOf(input);
   if (schedule.type !== activity.type && (await attendedCount(db, id)) > 0) throw E.typeLocked();
@@ -149,8 +149,8 @@ export async function updateActivity(db: Db, actor: Actor, id: number, input: Ac
   });
 }
 
-export async function cancelActivity(db: Db, actor: Actor, id: number, reason: string, now: number) {
-  const activity = await managedActivity(db, actor, id);
+export async function cancelActivity(db: Db, actor: Actor, activity: ActivityRow, reason: string, now: number) {
+  const id = activity.id;
   assertOpen(activity);
   if ((await attendedCount(db, id)) > 0) throw E.hasAttendance();
   await db.transaction().execute(async (trx) => {
@@ -201,8 +201,15 @@ async function refundAbsence(
 }
 
 /** A manual roster mark (present / late / leave / absent) with a note; audited. */
-export async function markAttendance(db: Db, actor: Actor, id: number, memberId: number, body: MarkBody, now: number) {
-  const activity = await managedActivity(db, actor, id);
+export async function markAttendance(
+  db: Db,
+  actor: Actor,
+  activity: ActivityRow,
+  memberId: number,
+  body: MarkBody,
+  now: number,
+) {
+  const id = activity.id;
   if (activity.status === 'cancelled') throw E.cancelled();
   const invited = await db
     .selectFrom('activity_invitees')
@@ -275,16 +282,19 @@ export async function markAttendance(db: Db, actor: Actor, id: number, memberId:
 }
 
 /** A member asks for leave before the start; asking again updates the reason. */
-export async function requestLeave(db: Db, actor: Actor, id: number, reason: string, now: number) {
-  const activity = await managedOrInvited(db, actor, id);
+export async function requestLeave(
+  db: Db,
+  actor: Actor,
+  loaded: GuardedActivity,
+  reason: string,
+  now: number,
+): Promise<LeaveRow> {
+  const { mine, ...activity } = loaded;
+  const id = activity.id;
+  if (!mine.invited) throw E.notInvited();
   assertOpen(activity);
   if (now >= activity.starts_at) throw E.leaveTooLate();
-  const attendance = await db
-    .selectFrom('attendance')
-    .select('status')
-    .where('activity_id', '=', id)
-    .where('member_id', '=', actor.memberId)
-    .executeTakeFirst();
+  const attendance = mine.attendance;
   if (attendance?.status === 'present' || attendance?.status === 'late') throw E.leaveAfterAttending();
   if (attendance?.status === 'leave') throw E.leaveApproved();
   const existing = await db
@@ -307,7 +317,7 @@ export async function requestLeave(db: Db, actor: Actor, id: number, reason: str
       })
       .where('id', '=', existing.id)
       .execute();
-    return;
+    return leaveRowOf(db, id, actor.memberId);
   }
   await db
     .insertInto('leave_requests')
@@ -324,30 +334,26 @@ export async function requestLeave(db: Db, actor: Actor, id: number, reason: str
     })
     .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doNothing())
     .execute();
+  return leaveRowOf(db, id, actor.memberId);
 }
 
-async function managedOrInvited(db: Db, actor: Actor, id: number): Promise<ActivityRow> {
-  const activity = await db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!activity) throw notFound('活动');
-  const invited = await db
-    .selectFrom('activity_invitees')
-    .select('member_id')
-    .where('activity_id', '=', id)
-    .where('member_id', '=', actor.memberId)
-    .executeTakeFirst();
-  if (!invited) throw E.notInvited();
-  return activity;
-}
+const leaveRowOf = (db: Db, activityId: number, memberId: number) =>
+  db
+    .selectFrom('leave_requests')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirstOrThrow();
 
 export async function decideLeave(
   db: Db,
   actor: Actor,
-  id: number,
+  activity: ActivityRow,
   requestId: number,
   body: LeaveDecisionBody,
   now: number,
 ) {
-  const activity = await managedActivity(db, actor, id);
+  const id = activity.id;
   if (activity.status === 'cancelled') throw E.cancelled();
   const request = await db
     .selectFrom('leave_requests')
@@ -421,8 +427,8 @@ export async function decideLeave(
 }
 
 /** Closing marks everyone invited but unrecorded as absent and settles points. */
-export async function closeActivity(db: Db, actor: Actor, id: number, now: number) {
-  const activity = await managedActivity(db, actor, id);
+export async function closeActivity(db: Db, actor: Actor, activity: ActivityRow, now: number) {
+  const id = activity.id;
   assertOpen(activity);
   if (now < activity.starts_at) throw E.notStarted();
   await db.transaction().execute(async (trx) => {
@@ -498,8 +504,8 @@ export async function closeActivity(db: Db, actor: Actor, id: number, now: numbe
   });
 }
 
-export async function saveRecord(db: Db, actor: Actor, id: number, record: string, now: number) {
-  const activity = await managedActivity(db, actor, id);
+export async function saveRecord(db: Db, actor: Actor, activity: ActivityRow, record: string, now: number) {
+  const id = activity.id;
   if (activity.status === 'cancelled') throw E.cancelled();
   if (now < activity.starts_at) throw E.notStarted();
   await db.transaction().execute(async (trx) => {

@@ -2,6 +2,7 @@
 // the contract sends.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.js';
+import type { ResourceRows } from '../auth/resources.js';
 import { managesBranch } from '../auth/actor.js';
 import type {
   ActivityStatus,
@@ -12,15 +13,19 @@ import type {
   CheckInMethod,
   LeaveRequest,
   LeaveStatus,
+  MyActivities,
+  MyActivitiesQuery,
   MyAttendance,
   MyStatus,
 } from '../contract/activities.js';
 import type { ActivityTable, Database, LeaveRequestTable } from '../db/schema.js';
-import { forbidden, notFound } from '../errors.js';
-import { toIso } from '../lib/time.js';
+import { notFound } from '../errors.js';
+import { periodBounds, toIso, yearOf } from '../lib/time.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 export type ActivityRow = Selectable<ActivityTable>;
+/** An activity as the guard loads it: the row and the caller's own standing. */
+export type GuardedActivity = ResourceRows['activity'];
 export type LeaveRow = Selectable<LeaveRequestTable>;
 
 export async function findActivity(db: Executor, id: number): Promise<ActivityRow> {
@@ -43,13 +48,6 @@ export async function isInvited(db: Executor, activityId: number, memberId: numb
     .where('member_id', '=', memberId)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/** Loads an activity the actor may run; 404 when missing, 403 when someone else's. */
-export async function managedActivity(db: Executor, actor: Actor, id: number): Promise<ActivityRow> {
-  const row = await findActivity(db, id);
-  if (!managesActivity(actor, row)) throw forbidden('只能管理本支部的活动', 'FORBIDDEN_SCOPE');
-  return row;
 }
 
 const emptyCounts = (): AttendanceCounts => ({ invited: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0 });
@@ -138,4 +136,49 @@ export function leaveOf(row: LeaveRow, memberName: string): LeaveRequest {
     createdAt: toIso(row.created_at),
     decidedAt: row.decided_at !== null ? toIso(row.decided_at) : null,
   };
+}
+
+/** A member's activities: upcoming (soonest first) or a year's past ones, with my standing and a tally. */
+export async function myActivities(
+  db: Executor,
+  memberId: number,
+  filter: MyActivitiesQuery,
+  now: number,
+): Promise<MyActivities> {
+  let query = db
+    .selectFrom('activity_invitees as i')
+    .innerJoin('activities as act', 'act.id', 'i.activity_id')
+    .leftJoin('attendance as a', (join) =>
+      join.onRef('a.activity_id', '=', 'i.activity_id').onRef('a.member_id', '=', 'i.member_id'),
+    )
+    .leftJoin('leave_requests as l', (join) =>
+      join.onRef('l.activity_id', '=', 'i.activity_id').onRef('l.member_id', '=', 'i.member_id'),
+    )
+    .selectAll('act')
+    .select(['a.status as attendanceStatus', 'l.status as leaveStatus'])
+    .where('i.member_id', '=', memberId);
+  if (filter.when === 'upcoming') {
+    query = query
+      .where('act.status', '!=', 'closed')
+      .where('act.ends_at', '>=', now)
+      .orderBy('act.starts_at', 'asc')
+      .limit(50);
+  } else {
+    const [from, to] = periodBounds(Date.UTC(filter.year ?? yearOf(now), 5, 1), 'year');
+    query = query
+      .where((eb) => eb.or([eb('act.status', '=', 'closed'), eb('act.ends_at', '<', now)]))
+      .where('act.starts_at', '>=', from)
+      .where('act.starts_at', '<', to)
+      .orderBy('act.starts_at', 'desc');
+  }
+  const rows = await query.execute();
+  const names = await branchNames(db, rows);
+  const items = rows.map((row) =>
+    summaryOf(row, names, { invited: true, attendanceStatus: row.attendanceStatus, leaveStatus: row.leaveStatus }),
+  );
+  const tally = { present: 0, late: 0, leave: 0, absent: 0 };
+  for (const item of items) {
+    if (item.status !== 'cancelled' && item.myStatus && item.myStatus !== 'pending') tally[item.myStatus]++;
+  }
+  return { items, tally };
 }

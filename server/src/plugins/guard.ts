@@ -1,32 +1,52 @@
-// The one place that decides who may call what. Routes declare `config.access`; this
-// plugin authenticates in onRequest and authorises in preHandler, once params are valid.
+// The one place that decides who may call what. Every /api route declares `config.access`
+// (a route without one stops the server at start-up: deny by default); this plugin
+// authenticates in onRequest and, once params are valid, loads the resource the route
+// addresses and decides in preHandler. Routes and services receive the loaded row in
+// `request.target` and do not check access again.
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '../contract/common.js';
-import { actorFromToken, managesBranch, type Actor } from '../auth/actor.js';
+import { actorFromToken, type Actor } from '../auth/actor.js';
+import { manages, resourceKinds, type Placement, type ResourceRows, type Scope } from '../auth/resources.js';
+import type { Db } from '../db/index.js';
 import { forbidden, notFound, unauthenticated } from '../errors.js';
 
+export type { Scope } from '../auth/resources.js';
+
+/**
+ * Who, relative to the addressed resource, may call the route:
+ * - manage: a manager of its branch, or an admin of its org (the only managers of an org-wide resource)
+ * - own: the member it concerns
+ * - ownOrManage: either
+ * - audienceOrManage: a member it is for (an activity's invitee), or a manager
+ * - oversee: a manager; org-wide resources may be read by every manager of the org
+ * - org: anyone of its organisation (the domain then applies its own rule, e.g. "invited")
+ */
+export type Relation = 'manage' | 'own' | 'ownOrManage' | 'audienceOrManage' | 'oversee' | 'org';
+
 export interface AccessRule {
-  /** At least one of these roles. Omitted: any signed-in account. */
-  roles?: Role[];
+  /** At least one of these roles. Every account holds `member`; managers also hold theirs. */
+  roles: readonly Role[];
+  /** What the route's params point at; the guard loads it once into `request.target`. */
+  scope?: Scope;
+  /** Default: `manage`. */
+  relation?: Relation;
   /**
-   * What the route's params point at, and who may touch it:
-   * - branch (:branchId): its secretary, or the admin of its org
-   * - org (:orgId): the admin of that org
-   * - member (:memberId): that member's secretary, the admin of the org, and the member if `allowSelf`
+   * The route decides something about a member (points, attendance, leave, a review, an
+   * objection): nobody decides their own case. The member is `:memberId` when the route
+   * names one, else the member the resource concerns.
    */
-  scope?: 'branch' | 'org' | 'member';
-  allowSelf?: boolean;
+  decides?: boolean;
 }
 
-export interface ResolvedTarget {
-  branch?: { id: number; org_id: number; name: string };
-  member?: { id: number; org_id: number; branch_id: number | null; name: string };
-}
+/** `public` routes need no session (sign-in, health); everything else names its rule. */
+export type Access = 'public' | AccessRule;
+
+export type ResolvedTarget = Partial<ResourceRows>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    access?: 'public' | AccessRule;
+    access?: Access;
   }
   interface FastifyRequest {
     actorOrNull: Actor | null;
@@ -40,12 +60,105 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actorOrNull;
 }
 
+export const ANY_ACCOUNT: readonly Role[] = ['member', 'secretary', 'org_admin'];
+export const MANAGERS: readonly Role[] = ['secretary', 'org_admin'];
+
 const ROLE_LABEL: Record<Role, string> = { member: '党员', secretary: '支部书记', org_admin: '组织管理员' };
+const RELATIONS: readonly Relation[] = ['manage', 'own', 'ownOrManage', 'audienceOrManage', 'oversee', 'org'];
+
+/** Throws unless the route's declaration is complete and matches its URL; returns it. */
+export function checkDeclaration(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): Access {
+  const where = `${String(route.method)} ${route.url}`;
+  const access = (route.config as { access?: unknown } | undefined)?.access as Access | undefined;
+  if (access === 'public') return access;
+  if (!access || typeof access !== 'object') {
+    throw new Error(`${where} declares no access rule (config.access): every /api route must say who may call it`);
+  }
+  if (!Array.isArray(access.roles) || access.roles.length === 0) {
+    throw new Error(`${where}: config.access.roles must name at least one role`);
+  }
+  if (access.relation && !RELATIONS.includes(access.relation)) {
+    throw new Error(`${where}: unknown relation ${access.relation}`);
+  }
+  if (access.scope) {
+    const kind = resourceKinds[access.scope];
+    if (!kind) throw new Error(`${where}: unknown scope ${access.scope}`);
+    if (!route.url.includes(`:${kind.param}`)) throw new Error(`${where}: scope ${access.scope} needs :${kind.param}`);
+  } else if (access.relation || access.decides) {
+    throw new Error(`${where}: relation and decides need a scope`);
+  }
+  return access;
+}
+
+/** A short description of a rule, published in the OpenAPI document as `x-access`. */
+export function describeAccess(access: Access): string {
+  if (access === 'public') return 'public';
+  const parts = [`roles=${access.roles.join('|')}`];
+  if (access.scope) parts.push(`scope=${access.scope}`, `relation=${access.relation ?? 'manage'}`);
+  if (access.decides) parts.push('decides (not for oneself)');
+  return parts.join('; ');
+}
+
+function allowed(actor: Actor, relation: Relation, placement: Placement): boolean {
+  const own = placement.memberId !== null && placement.memberId === actor.memberId;
+  switch (relation) {
+    case 'manage':
+      return manages(actor, placement);
+    case 'own':
+      return own && actor.orgId === placement.orgId;
+    case 'ownOrManage':
+      return (own && actor.orgId === placement.orgId) || manages(actor, placement);
+    case 'audienceOrManage':
+      return placement.inAudience === true || manages(actor, placement);
+    case 'oversee':
+      return (
+        manages(actor, placement) ||
+        (placement.branchId === null &&
+          actor.orgId === placement.orgId &&
+          (actor.isOrgAdmin || actor.secretaryOf.length > 0))
+      );
+    case 'org':
+      return actor.orgId === placement.orgId;
+  }
+}
+
+const SCOPE_REFUSAL: Partial<Record<Relation, string>> = {
+  own: '只能查看或操作本人的记录',
+  ownOrManage: '只能查看本人或本支部党员的记录',
+};
+
+/** Nobody decides their own case: say who can. */
+async function refuseSelfCase(db: Db, actor: Actor): Promise<never> {
+  if (!actor.isOrgAdmin) {
+    throw forbidden('不能处理本人的事项，请由组织管理员或本支部其他管理人员处理', 'SELF_REVIEW');
+  }
+  const others = await db
+    .selectFrom('role_grants')
+    .select('member_id')
+    .where('org_id', '=', actor.orgId)
+    .where('role', '=', 'org_admin')
+    .where('member_id', '!=', actor.memberId)
+    .limit(1)
+    .execute();
+  throw forbidden(
+    others.length
+      ? '不能处理本人的事项，请由本单位其他组织管理员处理'
+      : '不能处理本人的事项；本单位只有您一位组织管理员，请先任命另一位组织管理员，由其处理',
+    'SELF_REVIEW',
+  );
+}
 
 export default fp(
   async (app) => {
     app.decorateRequest('actorOrNull', null);
     app.decorateRequest('target', null as unknown as ResolvedTarget);
+
+    // Deny by default: a route that does not say who may call it does not start.
+    app.addHook('onRoute', (route) => {
+      const access = checkDeclaration(route);
+      route.schema = { ...(route.schema ?? {}), 'x-access': describeAccess(access) } as typeof route.schema;
+      if (access === 'public') (route.schema as { security?: unknown[] }).security = [];
+    });
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
       request.target = {};
@@ -57,51 +170,35 @@ export default fp(
       request.actorOrNull = await actorFromToken(app.db, token);
     });
 
-    app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    app.addHook('preHandler', async (request: FastifyRequest) => {
       const access = request.routeOptions.config.access;
-      if (access === 'public' || !access) return;
+      if (access === 'public') return;
+      // Unreachable for a declared route; kept so a mistake can never open a route.
+      if (!access) throw forbidden();
       const actor = actorOf(request);
-      if (access.roles && !access.roles.some((r) => actor.roles.includes(r))) {
+      if (!access.roles.some((r) => actor.roles.includes(r))) {
         throw forbidden(`此操作仅限${access.roles.map((r) => ROLE_LABEL[r]).join('或')}`, 'FORBIDDEN_ROLE');
       }
-      const params = request.params as Record<string, number | undefined>;
-      switch (access.scope) {
-        case 'org': {
-          const orgId = params.orgId as number;
-          const org = await app.db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst();
-          if (!org) throw notFound('组织');
-          if (!(actor.isOrgAdmin && actor.orgId === orgId)) throw forbidden('只能管理本单位的组织', 'FORBIDDEN_SCOPE');
-          break;
+      if (!access.scope) return;
+      const scope = access.scope;
+      const kind = resourceKinds[scope];
+      const params = request.params as Record<string, unknown>;
+      const loaded = await kind.load(app.db, Number(params[kind.param]), actor, params);
+      if (!loaded) throw notFound(kind.noun);
+      const relation = access.relation ?? 'manage';
+      if (!allowed(actor, relation, loaded.placement)) {
+        // Another organisation's resource is not even confirmed to exist to an audience route.
+        if (relation === 'org') throw notFound(kind.noun);
+        if (relation === 'audienceOrManage' && kind.notInAudience && actor.orgId === loaded.placement.orgId) {
+          throw forbidden(kind.notInAudience.message, kind.notInAudience.code);
         }
-        case 'branch': {
-          const branch = await app.db
-            .selectFrom('branches')
-            .select(['id', 'org_id', 'name'])
-            .where('id', '=', params.branchId as number)
-            .executeTakeFirst();
-          if (!branch) throw notFound('支部');
-          if (!managesBranch(actor, branch)) throw forbidden('只能管理本支部的事务', 'FORBIDDEN_SCOPE');
-          request.target.branch = branch;
-          break;
-        }
-        case 'member': {
-          const member = await app.db
-            .selectFrom('members')
-            .select(['id', 'org_id', 'branch_id', 'name'])
-            .where('id', '=', params.memberId as number)
-            .executeTakeFirst();
-          if (!member) throw notFound('党员');
-          const self = access.allowSelf && member.id === actor.memberId;
-          const manages =
-            (actor.isOrgAdmin && actor.orgId === member.org_id) ||
-            (member.branch_id !== null && actor.secretaryOf.includes(member.branch_id));
-          if (!self && !manages) throw forbidden('只能查看或管理本支部党员', 'FORBIDDEN_SCOPE');
-          request.target.member = member;
-          break;
-        }
-        default:
-          break;
+        throw forbidden(SCOPE_REFUSAL[relation] ?? '只能管理本支部的事务', 'FORBIDDEN_SCOPE');
       }
+      if (access.decides) {
+        const subject = params.memberId !== undefined ? Number(params.memberId) : loaded.placement.memberId;
+        if (subject === actor.memberId) await refuseSelfCase(app.db, actor);
+      }
+      (request.target as Record<string, unknown>)[scope] = loaded.row;
     });
   },
   { name: 'guard', dependencies: ['database'] },

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { LedgerRow } from '../db/schema.js';
 import type { LedgerEntry, SourceType } from '../contract/points.js';
-import { toIso } from '../lib/time.js';
+import { toIso, yearOf } from '../lib/time.js';
 import { loadRules } from './service.js';
 
 /** Ledger entries as members read them: newest first, each with its rule label and source title. */
@@ -97,4 +97,25 @@ async function sourceTitles(db: Db, rows: Array<{ source_type: string; source_id
     for (const v of records) titles.set(`volunteer_record:${v.id}`, `${v.served_on} ${v.category} ${v.hours} 小时`);
   }
   return titles;
+}
+
+/** A member's entries of a year, newest first, optionally of one source, with the total count. */
+export async function ledgerPage(
+  db: Db,
+  memberId: number,
+  query: { year?: number; sourceType?: string; limit?: number; offset?: number },
+) {
+  const year = query.year ?? yearOf(Date.now());
+  let base = db.selectFrom('points_ledger').where('member_id', '=', memberId).where('year', '=', year);
+  if (query.sourceType) base = base.where('source_type', '=', query.sourceType);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 30)
+      .offset(query.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await presentEntries(db, rows), total: Number(count.n) };
 }

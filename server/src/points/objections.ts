@@ -1,24 +1,24 @@
 // Objections (异议): a member disputes a ledger entry with a reason; the branch secretary
 // settles it with a reversing entry, an adjusting entry, or a reasoned rejection.
 import type { Actor } from '../auth/actor.js';
-import { managesBranch } from '../auth/actor.js';
 import type { Db } from '../db/index.js';
 import type { Objection, ObjectionStatus, ResolveObjectionBody } from '../contract/points-review.js';
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { toIso } from '../lib/time.js';
 import { presentEntries } from './ledger.js';
 import { award, pointsTransaction, reverse } from './service.js';
 
-export async function raiseObjection(db: Db, actor: Actor, entryId: number, reason: string, now = Date.now()) {
+/** The guard has checked that the entry is the actor's own. */
+export async function raiseObjection(
+  db: Db,
+  actor: Actor,
+  entry: { id: number; org_id: number; branch_id: number | null },
+  reason: string,
+  now = Date.now(),
+) {
+  const entryId = entry.id;
   return db.transaction().execute(async (trx) => {
-    const entry = await trx
-      .selectFrom('points_ledger')
-      .select(['id', 'member_id', 'org_id', 'branch_id'])
-      .where('id', '=', entryId)
-      .executeTakeFirst();
-    if (!entry) throw notFound('积分记录');
-    if (entry.member_id !== actor.memberId) throw forbidden('只能对自己的积分记录提出异议', 'FORBIDDEN_SCOPE');
     const open = await trx
       .selectFrom('points_objections')
       .select('id')
@@ -56,14 +56,10 @@ export async function resolveObjection(
   now = Date.now(),
 ): Promise<void> {
   await pointsTransaction(db, async (trx) => {
+    // Scope and "not one's own" were decided by the guard; the status is read again here,
+    // inside the transaction, so two managers cannot settle the same objection twice.
     const objection = await trx.selectFrom('points_objections').selectAll().where('id', '=', id).executeTakeFirst();
     if (!objection) throw notFound('异议');
-    const manages =
-      objection.branch_id !== null
-        ? managesBranch(actor, { id: objection.branch_id, org_id: objection.org_id })
-        : actor.isOrgAdmin && actor.orgId === objection.org_id;
-    if (!manages) throw forbidden('只能处理本支部党员的异议', 'FORBIDDEN_SCOPE');
-    if (objection.member_id === actor.memberId) throw forbidden('不能处理自己提出的异议', 'SELF_REVIEW');
     if (objection.status !== 'pending') throw conflict('OBJECTION_RESOLVED', '该异议已处理');
     const note = body.note.trim();
     let entryId: number | null = null;

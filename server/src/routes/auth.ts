@@ -16,6 +16,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { newToken, sha256 } from '../lib/crypto.js';
 import { toIso } from '../lib/time.js';
 import { audit } from '../lib/audit.js';
+import { ANY_ACCOUNT } from '../plugins/guard.js';
 
 const publicErrors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody };
 const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, member: 2 };
@@ -213,6 +214,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/logout',
     {
+      config: { access: { roles: ANY_ACCOUNT } },
       schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), 401: ErrorBody } },
     },
     async (request, reply) => {

@@ -22,16 +22,13 @@ import {
 } from '../dashboard/index.js';
 import { ledgerFile } from '../dashboard/ledger.js';
 import { signInSheet } from '../dashboard/sign-in-sheet.js';
-import { actorOf } from '../plugins/guard.js';
+import { actorOf, MANAGERS } from '../plugins/guard.js';
 
 const OrgParams = Type.Object({ orgId: Id }, { additionalProperties: false });
-const branchAccess = { access: { roles: ['secretary' as const, 'org_admin' as const], scope: 'branch' as const } };
-const orgAccess = { access: { roles: ['org_admin' as const], scope: 'org' as const } };
+const branchAccess = { access: { roles: MANAGERS, scope: 'branch' } } as const;
+const orgAccess = { access: { roles: ['org_admin'], scope: 'org' } } as const;
 
 const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const orgOf = (orgId: number) =>
-    app.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
-
   app.get(
     '/branches/:branchId/dashboard',
     {
@@ -137,7 +134,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const period = periodOf(request.query.period, request.query.date);
-      return dashboard(app.db, orgScope(await orgOf(request.params.orgId)), period);
+      return dashboard(app.db, orgScope(request.target.org!), period);
     },
   );
 
@@ -155,14 +152,14 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const period = periodOf(request.query.period, request.query.date);
-      return branchComparison(app.db, await orgOf(request.params.orgId), period);
+      return branchComparison(app.db, request.target.org!, period);
     },
   );
 
   app.get(
     '/activities/:id/sign-in-sheet',
     {
-      config: { access: { roles: ['secretary', 'org_admin'] } },
+      config: { access: { roles: MANAGERS, scope: 'activity', relation: 'oversee' } },
       schema: {
         tags: ['dashboard'],
         summary: '活动签到表（打印用）',

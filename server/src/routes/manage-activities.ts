@@ -19,7 +19,7 @@ import {
   RecordBody,
 } from '../contract/activities.js';
 import { BranchParams, ErrorBody, guardedErrors, Id, IdParams } from '../contract/common.js';
-import { actorOf } from '../plugins/guard.js';
+import { actorOf, MANAGERS } from '../plugins/guard.js';
 import {
   cancelActivity,
   closeActivity,
@@ -30,10 +30,12 @@ import {
   updateActivity,
 } from '../activities/manage.js';
 import { detailOf, displayOf, managedList, rosterOfActivity } from '../activities/present.js';
-import { findActivity, managedActivity } from '../activities/repo.js';
+import { findActivity } from '../activities/repo.js';
 import { periodBounds, yearOf } from '../lib/time.js';
 
-const MANAGERS = { roles: ['secretary', 'org_admin'] as Array<'secretary' | 'org_admin'> };
+const BY_BRANCH = { roles: MANAGERS, scope: 'branch' } as const;
+const BY_ORG = { roles: ['org_admin'], scope: 'org' } as const;
+const RUNS_ACTIVITY = { roles: MANAGERS, scope: 'activity' } as const;
 const OrgParams = Type.Object({ orgId: Id }, { additionalProperties: false });
 const withConflict = { 200: ActivityDetail, 409: ErrorBody, ...guardedErrors };
 
@@ -57,7 +59,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/branches/:branchId/activities',
     {
-      config: { access: { ...MANAGERS, scope: 'branch' } },
+      config: { access: BY_BRANCH },
       schema: {
         tags: ['activities'],
         summary: '本支部的活动（含签到统计）',
@@ -72,7 +74,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orgs/:orgId/activities',
     {
-      config: { access: { roles: ['org_admin'], scope: 'org' } },
+      config: { access: BY_ORG },
       schema: {
         tags: ['activities'],
         summary: '全单位的活动（组织管理员）',
@@ -87,7 +89,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/branches/:branchId/activities',
     {
-      config: { access: { ...MANAGERS, scope: 'branch' } },
+      config: { access: BY_BRANCH },
       schema: {
         tags: ['activities'],
         summary: '为本支部创建活动',
@@ -113,7 +115,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/orgs/:orgId/activities',
     {
-      config: { access: { roles: ['org_admin'], scope: 'org' } },
+      config: { access: BY_ORG },
       schema: {
         tags: ['activities'],
         summary: '创建面向全体党员的活动（组织管理员）',
@@ -138,7 +140,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/activities/:id',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: {
         tags: ['activities'],
         summary: '修改活动',
@@ -149,7 +151,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      await updateActivity(app.db, actor, request.params.id, request.body, app.clock.now());
+      await updateActivity(app.db, actor, request.target.activity!, request.body, app.clock.now());
       return detailOf(app.db, actor, await findActivity(app.db, request.params.id));
     },
   );
@@ -157,12 +159,12 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/activities/:id/cancel',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: { tags: ['activities'], summary: '取消活动', params: IdParams, body: CancelBody, response: withConflict },
     },
     async (request) => {
       const actor = actorOf(request);
-      await cancelActivity(app.db, actor, request.params.id, request.body.reason, app.clock.now());
+      await cancelActivity(app.db, actor, request.target.activity!, request.body.reason, app.clock.now());
       return detailOf(app.db, actor, await findActivity(app.db, request.params.id));
     },
   );
@@ -170,7 +172,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/activities/:id/display',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: {
         tags: ['activities'],
         summary: '签到大屏：当前二维码内容、6 位签到码与实时名单',
@@ -179,16 +181,15 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const activity = await managedActivity(app.db, actorOf(request), request.params.id);
       void reply.header('cache-control', 'no-store');
-      return displayOf(app.db, activity, app.clock.now());
+      return displayOf(app.db, request.target.activity!, app.clock.now());
     },
   );
 
   app.get(
     '/activities/:id/roster',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: {
         tags: ['activities'],
         summary: '活动签到名册与请假申请',
@@ -197,15 +198,14 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      return rosterOfActivity(app.db, actor, await managedActivity(app.db, actor, request.params.id));
+      return rosterOfActivity(app.db, actorOf(request), request.target.activity!);
     },
   );
 
   app.put(
     '/activities/:id/attendance/:memberId',
     {
-      config: { access: MANAGERS },
+      config: { access: { ...RUNS_ACTIVITY, decides: true } },
       schema: {
         tags: ['activities'],
         summary: '书记登记出勤：出席 / 迟到 / 请假 / 缺席（留痕）',
@@ -217,7 +217,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       const { id, memberId } = request.params;
-      await markAttendance(app.db, actor, id, memberId, request.body, app.clock.now());
+      await markAttendance(app.db, actor, request.target.activity!, memberId, request.body, app.clock.now());
       return rosterOfActivity(app.db, actor, await findActivity(app.db, id));
     },
   );
@@ -225,7 +225,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/activities/:id/leave-requests/:requestId/decision',
     {
-      config: { access: MANAGERS },
+      config: { access: { roles: MANAGERS, scope: 'leaveRequest', decides: true } },
       schema: {
         tags: ['activities'],
         summary: '批准或驳回请假',
@@ -237,7 +237,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       const { id, requestId } = request.params;
-      await decideLeave(app.db, actor, id, requestId, request.body, app.clock.now());
+      await decideLeave(app.db, actor, await findActivity(app.db, id), requestId, request.body, app.clock.now());
       return rosterOfActivity(app.db, actor, await findActivity(app.db, id));
     },
   );
@@ -245,7 +245,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/activities/:id/close',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: {
         tags: ['activities'],
         summary: '结束活动：未登记者记为缺席，结算积分',
@@ -255,7 +255,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      await closeActivity(app.db, actor, request.params.id, app.clock.now());
+      await closeActivity(app.db, actor, request.target.activity!, app.clock.now());
       return detailOf(app.db, actor, await findActivity(app.db, request.params.id));
     },
   );
@@ -263,7 +263,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/activities/:id/record',
     {
-      config: { access: MANAGERS },
+      config: { access: RUNS_ACTIVITY },
       schema: {
         tags: ['activities'],
         summary: '填写会议记录',
@@ -274,7 +274,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      await saveRecord(app.db, actor, request.params.id, request.body.record, app.clock.now());
+      await saveRecord(app.db, actor, request.target.activity!, request.body.record, app.clock.now());
       return detailOf(app.db, actor, await findActivity(app.db, request.params.id));
     },
   );

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Me } from '../contract/auth.js';
 import { ErrorBody } from '../contract/common.js';
 import { MyPoints } from '../contract/points.js';
-import { actorOf } from '../plugins/guard.js';
+import { actorOf, ANY_ACCOUNT } from '../plugins/guard.js';
 import { notFound } from '../errors.js';
 import { pointsSummary } from '../points/service.js';
 import { listLedger } from '../points/ledger.js';
@@ -12,7 +12,10 @@ import { yearOf } from '../lib/time.js';
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
-    { schema: { tags: ['me'], summary: '当前登录党员的资料与本年度积分', response: { 200: Me, 401: ErrorBody } } },
+    {
+      config: { access: { roles: ANY_ACCOUNT } },
+      schema: { tags: ['me'], summary: '当前登录党员的资料与本年度积分', response: { 200: Me, 401: ErrorBody } },
+    },
     async (request) => {
       const actor = actorOf(request);
       const row = await app.db

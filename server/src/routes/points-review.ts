@@ -17,34 +17,13 @@ import {
   YearParams,
 } from '../contract/points-review.js';
 import { OrgSettings } from '../contract/rankings.js';
-import { actorOf } from '../plugins/guard.js';
-import { presentEntries } from '../points/ledger.js';
+import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
+import { ledgerPage } from '../points/ledger.js';
 import { pointsSummary } from '../points/service.js';
 import { listObjections, raiseObjection, resolveObjection } from '../points/objections.js';
 import { closeYear, listYears, publicationsFor, publishYear } from '../points/years.js';
-import { audit } from '../lib/audit.js';
+import { orgSettings, saveOrgSettings } from '../org/settings.js';
 import { yearOf } from '../lib/time.js';
-import type { Db } from '../db/index.js';
-
-async function ledgerPage(
-  db: Db,
-  memberId: number,
-  query: { year?: number; sourceType?: string; limit?: number; offset?: number },
-) {
-  const year = query.year ?? yearOf(Date.now());
-  let base = db.selectFrom('points_ledger').where('member_id', '=', memberId).where('year', '=', year);
-  if (query.sourceType) base = base.where('source_type', '=', query.sourceType);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(query.limit ?? 30)
-      .offset(query.offset ?? 0)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await presentEntries(db, rows), total: Number(count.n) };
-}
 
 const OrgParams = Type.Object({ orgId: Id }, { additionalProperties: false });
 
@@ -66,7 +45,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/members/:memberId/points',
     {
-      config: { access: { roles: ['secretary', 'org_admin', 'member'], scope: 'member', allowSelf: true } },
+      config: { access: { roles: ANY_ACCOUNT, scope: 'member', relation: 'ownOrManage' } },
       schema: {
         tags: ['points'],
         summary: '某位党员的年度积分与明细（本人、本支部书记、组织管理员）',
@@ -89,7 +68,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/points/entries/:id/objections',
     {
-      config: { access: { roles: ['member'] } },
+      config: { access: { roles: ['member'], scope: 'pointsEntry', relation: 'own' } },
       schema: {
         tags: ['points'],
         summary: '对一条积分记录提出异议',
@@ -100,7 +79,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      const id = await raiseObjection(app.db, actor, request.params.id, request.body.reason);
+      const id = await raiseObjection(app.db, actor, request.target.pointsEntry!, request.body.reason);
       return (await listObjections(app.db, { memberId: actor.memberId })).find((o) => o.id === id)!;
     },
   );
@@ -121,7 +100,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/branches/:branchId/objections',
     {
-      config: { access: { roles: ['secretary', 'org_admin'], scope: 'branch' } },
+      config: { access: { roles: MANAGERS, scope: 'branch' } },
       schema: {
         tags: ['points'],
         summary: '本支部党员的异议',
@@ -138,7 +117,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/objections/:id/resolve',
     {
-      config: { access: { roles: ['secretary', 'org_admin'] } },
+      config: { access: { roles: MANAGERS, scope: 'objection', decides: true } },
       schema: {
         tags: ['points'],
         summary: '处理异议：冲正、调整或不予采纳（须说明）',
@@ -149,12 +128,8 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await resolveObjection(app.db, actorOf(request), request.params.id, request.body);
-      const row = await app.db
-        .selectFrom('points_objections')
-        .select('member_id')
-        .where('id', '=', request.params.id)
-        .executeTakeFirstOrThrow();
-      return (await listObjections(app.db, { memberId: row.member_id })).find((o) => o.id === request.params.id)!;
+      const memberId = request.target.objection!.member_id;
+      return (await listObjections(app.db, { memberId })).find((o) => o.id === request.params.id)!;
     },
   );
 
@@ -233,12 +208,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const org = await app.db
-        .selectFrom('orgs')
-        .select('ranking_visibility')
-        .where('id', '=', request.params.orgId)
-        .executeTakeFirstOrThrow();
-      return { rankingVisibility: org.ranking_visibility as OrgSettings['rankingVisibility'] };
+      return orgSettings(app.db, request.params.orgId);
     },
   );
 
@@ -255,22 +225,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      await app.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('orgs')
-          .set({ ranking_visibility: request.body.rankingVisibility })
-          .where('id', '=', request.params.orgId)
-          .execute();
-        await audit(trx, {
-          orgId: actor.orgId,
-          actorId: actor.memberId,
-          action: 'org.settings',
-          targetType: 'org',
-          targetId: request.params.orgId,
-          detail: { rankingVisibility: request.body.rankingVisibility },
-        });
-      });
+      await saveOrgSettings(app.db, actorOf(request), request.params.orgId, request.body);
       return request.body;
     },
   );

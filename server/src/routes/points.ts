@@ -2,24 +2,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { ErrorBody, guardedErrors, IdParams, MemberParams } from '../contract/common.js';
 import { LedgerEntry, ManualEntryBody, PointsRules, ReverseEntryBody } from '../contract/points.js';
-import { actorOf } from '../plugins/guard.js';
+import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
 import { award, loadRules, reverse } from '../points/service.js';
 import { ledgerEntryById } from '../points/ledger.js';
-import { forbidden, notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
-import { managesBranch } from '../auth/actor.js';
 
 const points: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/points/rules',
-    { schema: { tags: ['points'], summary: '本单位积分规则', response: { 200: PointsRules, 401: ErrorBody } } },
+    {
+      config: { access: { roles: ANY_ACCOUNT } },
+      schema: { tags: ['points'], summary: '本单位积分规则', response: { 200: PointsRules, 401: ErrorBody } },
+    },
     async (request) => loadRules(app.db, actorOf(request).orgId),
   );
 
   app.post(
     '/members/:memberId/points/entries',
     {
-      config: { access: { roles: ['secretary', 'org_admin'], scope: 'member' } },
+      config: { access: { roles: MANAGERS, scope: 'member', decides: true } },
       schema: {
         tags: ['points'],
         summary: '书记加分或扣分（须注明理由）',
@@ -67,7 +68,7 @@ const points: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/points/entries/:id/reverse',
     {
-      config: { access: { roles: ['secretary', 'org_admin'] } },
+      config: { access: { roles: MANAGERS, scope: 'pointsEntry', decides: true } },
       schema: {
         tags: ['points'],
         summary: '冲正一条积分记录（须注明理由）',
@@ -78,20 +79,7 @@ const points: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      const original = await app.db
-        .selectFrom('points_ledger')
-        .innerJoin('members', 'members.id', 'points_ledger.member_id')
-        .select(['points_ledger.id', 'members.org_id', 'members.branch_id'])
-        .where('points_ledger.id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!original) throw notFound('积分记录');
-      if (
-        !(original.branch_id !== null
-          ? managesBranch(actor, { id: original.branch_id, org_id: original.org_id })
-          : actor.isOrgAdmin && actor.orgId === original.org_id)
-      ) {
-        throw forbidden('只能冲正本支部党员的积分', 'FORBIDDEN_SCOPE');
-      }
+      const original = request.target.pointsEntry!;
       const entry = await app.db.transaction().execute(async (trx) => {
         const created = await reverse(trx, original.id, {
           actorId: actor.memberId,

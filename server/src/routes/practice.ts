@@ -8,6 +8,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/practice/daily',
     {
+      config: { access: { roles: ['member'] } },
       schema: {
         tags: ['quiz'],
         summary: '今天的每日一练（当天第一次打开时抽题，全天不变）',
@@ -20,6 +21,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/practice/wrong-book',
     {
+      config: { access: { roles: ['member'] } },
       schema: {
         tags: ['quiz'],
         summary: '从错题本抽几道题练习',
@@ -32,6 +34,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/practice/sessions/:id',
     {
+      config: { access: { roles: ['member'], scope: 'practiceSession', relation: 'own' } },
       schema: {
         tags: ['quiz'],
         summary: '一次练习：已作答的题目附答案和解析，未作答的不附',
@@ -45,6 +48,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/practice/sessions/:id/answers',
     {
+      config: { access: { roles: ['member'], scope: 'practiceSession', relation: 'own' } },
       schema: {
         tags: ['quiz'],
         summary: '作答练习中的一题，立即返回对错和解析；同一题再答返回第一次的结果',
@@ -59,6 +63,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me/wrong-book',
     {
+      config: { access: { roles: ['member'] } },
       schema: {
         tags: ['quiz'],
         summary: '我的错题本：答错的题，连续答对两次后移出',

@@ -63,7 +63,7 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/questions/:id',
     {
-      config: { access: MANAGERS },
+      config: { access: { ...MANAGERS, scope: 'question', relation: 'oversee' } },
       schema: {
         tags: ['quiz'],
         summary: '一道题（含答案，仅书记和管理员）',
@@ -120,7 +120,7 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/questions/:id',
     {
-      config: { access: MANAGERS },
+      config: { access: { ...MANAGERS, scope: 'question', relation: 'manage' } },
       schema: {
         tags: ['quiz'],
         summary: '修改题目（已作答的记录按修改后的题目显示）',
@@ -160,7 +160,7 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/questions/:id',
     {
-      config: { access: MANAGERS },
+      config: { access: { ...MANAGERS, scope: 'question', relation: 'manage' } },
       schema: {
         tags: ['quiz'],
         summary: '停用题目（不再抽到；已有答卷仍可查看）',

@@ -24,6 +24,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/quizzes',
     {
+      config: { access: { roles: ['member'] } },
       schema: {
         tags: ['quiz'],
         summary: '我的答题：开放中、即将开始和近 30 天截止的答题，以及我的作答情况',
@@ -36,6 +37,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quizzes/:id/attempts',
     {
+      config: { access: { roles: ['member'], scope: 'quiz', relation: 'org' } },
       schema: {
         tags: ['quiz'],
         summary: '开始作答（或继续未交卷的作答）：服务器抽题、打乱顺序并计时；不含答案',
@@ -49,6 +51,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/attempts/:id',
     {
+      config: { access: { roles: ['member'], scope: 'attempt', relation: 'own' } },
       schema: {
         tags: ['quiz'],
         summary: '我的一份答卷：作答中返回试卷（不含答案），交卷或超时后返回成绩与解析',
@@ -62,6 +65,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/attempts/:id/submit',
     {
+      config: { access: { roles: ['member'], scope: 'attempt', relation: 'own' } },
       schema: {
         tags: ['quiz'],
         summary: '交卷：服务器评分并记录积分；重复交卷返回第一次的成绩',
@@ -103,7 +107,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/quizzes/:id/stats',
     {
-      config: { access: MANAGERS },
+      config: { access: { ...MANAGERS, scope: 'quiz', relation: 'oversee' } },
       schema: {
         tags: ['quiz'],
         summary: '一场答题的统计：各支部参与率、合格率，逐题和按标签的正确率（由低到高），疑似异常的满分',

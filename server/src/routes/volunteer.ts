@@ -12,25 +12,21 @@ import {
   VolunteerRecordBody,
   VolunteerRecordList,
 } from '../contract/volunteer.js';
-import { actorOf } from '../plugins/guard.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
-import { managesBranch } from '../auth/actor.js';
+import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { yearOf } from '../lib/time.js';
 import {
+  addLoosePhoto,
   approveRecord,
+  branchRecords,
   createRecord,
-  photoUrl,
+  myVolunteer,
   presentRecord,
-  presentRecords,
-  recordFor,
   rejectRecord,
   reverseRecord,
   updateRecord,
 } from '../volunteer/service.js';
 import { MAX_PHOTO_BYTES, photoPath, storePhoto } from '../volunteer/photos.js';
-
-/** Photos uploaded but not yet on a record; more than this means something is looping. */
-const MAX_LOOSE_PHOTOS = 9;
 
 const volunteer: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6 } });
@@ -49,15 +45,6 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       if (!request.isMultipart()) throw new AppError(415, 'PHOTO_REQUIRED', '请以表单文件方式上传照片');
-      const loose = await app.db
-        .selectFrom('volunteer_photos')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('member_id', '=', actor.memberId)
-        .where('record_id', 'is', null)
-        .executeTakeFirstOrThrow();
-      if (Number(loose.n) >= MAX_LOOSE_PHOTOS) {
-        throw conflict('TOO_MANY_PHOTOS', '未提交的照片太多，请先提交或删除记录后再上传');
-      }
       let bytes: Buffer | null = null;
       try {
         // Read every part, so a second file trips the one-file limit instead of being ignored.
@@ -74,28 +61,18 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest('PHOTO_UNREADABLE', '照片上传不完整，请重试');
       }
       if (!bytes) throw badRequest('PHOTO_REQUIRED', '请选择要上传的照片');
-      const stored = await storePhoto(app.config.uploadsDir, bytes);
-      const row = await app.db
-        .insertInto('volunteer_photos')
-        .values({
-          org_id: actor.orgId,
-          member_id: actor.memberId,
-          record_id: null,
-          file_name: stored.fileName,
-          mime: stored.mime,
-          size: bytes.length,
-          created_at: Date.now(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, url: photoUrl(row.id), size: bytes.length, mime: stored.mime };
+      const file = bytes;
+      return addLoosePhoto(app.db, actor, async () => ({
+        ...(await storePhoto(app.config.uploadsDir, file)),
+        size: file.length,
+      }));
     },
   );
 
   app.get(
     '/volunteer/photos/:id',
     {
-      config: { access: {} },
+      config: { access: { roles: ANY_ACCOUNT, scope: 'volunteerPhoto', relation: 'ownOrManage' } },
       schema: {
         tags: ['volunteer'],
         summary: '查看志愿服务照片（本人、本支部书记、组织管理员）',
@@ -104,26 +81,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const photo = await app.db
-        .selectFrom('volunteer_photos')
-        .innerJoin('members', 'members.id', 'volunteer_photos.member_id')
-        .select([
-          'volunteer_photos.file_name',
-          'volunteer_photos.mime',
-          'volunteer_photos.member_id',
-          'members.org_id',
-          'members.branch_id',
-        ])
-        .where('volunteer_photos.id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!photo) throw notFound('照片');
-      const allowed =
-        photo.member_id === actor.memberId ||
-        (photo.branch_id !== null
-          ? managesBranch(actor, { id: photo.branch_id, org_id: photo.org_id })
-          : actor.isOrgAdmin && actor.orgId === photo.org_id);
-      if (!allowed) throw forbidden('只能查看本人或本支部党员的照片', 'FORBIDDEN_SCOPE');
+      const photo = request.target.volunteerPhoto!;
       const file = photoPath(app.config.uploadsDir, photo.file_name);
       if (!fs.existsSync(file)) throw notFound('照片');
       reply.header('content-type', photo.mime).header('cache-control', 'private, max-age=3600');
@@ -163,32 +121,14 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const year = request.query.year ?? yearOf(Date.now());
-      const rows = await app.db
-        .selectFrom('volunteer_records')
-        .selectAll()
-        .where('member_id', '=', actor.memberId)
-        .where('served_on', '>=', `${year}-01-01`)
-        .where('served_on', '<=', `${year}-12-31`)
-        .orderBy('served_on', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      const sum = (status: string) =>
-        rows.filter((r) => r.status === status).reduce((total, r) => total + Number(r.hours), 0);
-      return {
-        year,
-        approvedHours: sum('approved'),
-        pendingHours: sum('pending'),
-        records: await presentRecords(app.db, rows),
-      };
+      return myVolunteer(app.db, actorOf(request).memberId, request.query.year ?? yearOf(Date.now()));
     },
   );
 
   app.get(
     '/volunteer/records/:id',
     {
-      config: { access: {} },
+      config: { access: { roles: ANY_ACCOUNT, scope: 'volunteerRecord', relation: 'ownOrManage' } },
       schema: {
         tags: ['volunteer'],
         summary: '一条志愿服务记录（本人、本支部书记、组织管理员）',
@@ -196,16 +136,13 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VolunteerRecord, ...guardedErrors },
       },
     },
-    async (request) => {
-      const row = await recordFor(app.db, actorOf(request), request.params.id, 'read');
-      return presentRecord(app.db, row.id);
-    },
+    async (request) => presentRecord(app.db, request.target.volunteerRecord!.id),
   );
 
   app.put(
     '/volunteer/records/:id',
     {
-      config: { access: { roles: ['member'] } },
+      config: { access: { roles: ['member'], scope: 'volunteerRecord', relation: 'own' } },
       schema: {
         tags: ['volunteer'],
         summary: '修改待审核记录，或修改被退回的记录后重新提交',
@@ -220,7 +157,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const review = { roles: ['secretary', 'org_admin'] as Array<'secretary' | 'org_admin'> };
+  const review = { roles: MANAGERS, scope: 'volunteerRecord', decides: true } as const;
 
   app.post(
     '/volunteer/records/:id/approve',
@@ -278,7 +215,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/branches/:branchId/volunteer/records',
     {
-      config: { access: { ...review, scope: 'branch' } },
+      config: { access: { roles: MANAGERS, scope: 'branch' } },
       schema: {
         tags: ['volunteer'],
         summary: '本支部的志愿服务记录（默认待审核）',
@@ -288,22 +225,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { status = 'pending', limit = 50, offset = 0 } = request.query;
-      const base = app.db
-        .selectFrom('volunteer_records')
-        .where('branch_id', '=', request.target.branch!.id)
-        .where('status', '=', status);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('served_on', status === 'pending' ? 'asc' : 'desc')
-          .orderBy('id')
-          .limit(limit)
-          .offset(offset)
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: await presentRecords(app.db, rows), total: Number(count.n) };
+      return branchRecords(app.db, request.target.branch!.id, request.query);
     },
   );
 };

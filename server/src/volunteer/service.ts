@@ -2,10 +2,9 @@
 // secretary; approval pays `volunteer_hour` per full hour through the points core.
 import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.js';
-import { managesBranch } from '../auth/actor.js';
 import type { Db } from '../db/index.js';
 import type { Database } from '../db/schema.js';
-import type { VolunteerRecord, VolunteerRecordBody } from '../contract/volunteer.js';
+import type { MyVolunteer, VolunteerRecord, VolunteerRecordBody, VolunteerRecordList } from '../contract/volunteer.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { cst, toIso } from '../lib/time.js';
 import { audit } from '../lib/audit.js';
@@ -27,18 +26,10 @@ async function recordRow(db: Executor, id: number) {
   return db.selectFrom('volunteer_records').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Loads a record the actor may see: the member, their secretary, or the org admin. */
-export async function recordFor(db: Executor, actor: Actor, id: number, need: 'read' | 'review' | 'owner') {
+/** The record read again inside the caller's transaction (the guard has decided access). */
+async function currentRecord(db: Executor, id: number) {
   const row = await recordRow(db, id);
   if (!row) throw notFound('志愿服务记录');
-  const own = row.member_id === actor.memberId;
-  const manages =
-    row.branch_id !== null
-      ? managesBranch(actor, { id: row.branch_id, org_id: row.org_id })
-      : actor.isOrgAdmin && actor.orgId === row.org_id;
-  if (need === 'owner' && !own) throw forbidden('只能修改自己的志愿服务记录', 'FORBIDDEN_SCOPE');
-  if (need === 'review' && !manages) throw forbidden('只能审核本支部党员的志愿服务记录', 'FORBIDDEN_SCOPE');
-  if (need === 'read' && !own && !manages) throw forbidden('只能查看本支部党员的志愿服务记录', 'FORBIDDEN_SCOPE');
   return row;
 }
 
@@ -139,7 +130,7 @@ export async function createRecord(db: Db, actor: Actor, body: VolunteerRecordBo
 /** Corrects a pending record, or a rejected one, which goes back to review. */
 export async function updateRecord(db: Db, actor: Actor, id: number, body: VolunteerRecordBody, now = Date.now()) {
   return db.transaction().execute(async (trx) => {
-    const row = await recordFor(trx, actor, id, 'owner');
+    const row = await currentRecord(trx, id);
     if (row.status !== 'pending' && row.status !== 'rejected') {
       throw conflict('RECORD_LOCKED', '已通过或已撤销的记录不能修改');
     }
@@ -165,14 +156,9 @@ export async function updateRecord(db: Db, actor: Actor, id: number, body: Volun
   });
 }
 
-function assertNotSelf(actor: Actor, row: NonNullable<RecordRow>) {
-  if (row.member_id === actor.memberId) throw forbidden('不能审核自己的志愿服务记录', 'SELF_REVIEW');
-}
-
 export async function approveRecord(db: Db, actor: Actor, id: number, now = Date.now()) {
   return pointsTransaction(db, async (trx) => {
-    const row = await recordFor(trx, actor, id, 'review');
-    assertNotSelf(actor, row);
+    const row = await currentRecord(trx, id);
     const moved = await trx
       .updateTable('volunteer_records')
       .set({ status: 'approved', reviewer_id: actor.memberId, decided_at: now, updated_at: now })
@@ -197,8 +183,6 @@ export async function approveRecord(db: Db, actor: Actor, id: number, now = Date
 
 export async function rejectRecord(db: Db, actor: Actor, id: number, reason: string, now = Date.now()) {
   return db.transaction().execute(async (trx) => {
-    const row = await recordFor(trx, actor, id, 'review');
-    assertNotSelf(actor, row);
     const moved = await trx
       .updateTable('volunteer_records')
       .set({
@@ -219,7 +203,7 @@ export async function rejectRecord(db: Db, actor: Actor, id: number, reason: str
 /** An approved record is never edited: the secretary reverses it, and its points with it. */
 export async function reverseRecord(db: Db, actor: Actor, id: number, reason: string, now = Date.now()) {
   return pointsTransaction(db, async (trx) => {
-    const row = await recordFor(trx, actor, id, 'review');
+    const row = await currentRecord(trx, id);
     const moved = await trx
       .updateTable('volunteer_records')
       .set({
@@ -358,4 +342,82 @@ export async function presentRecord(db: Executor, id: number): Promise<Volunteer
   if (!row) throw new AppError(500, 'RECORD_VANISHED', '记录读取失败');
   const [record] = await presentRecords(db, [row]);
   return record!;
+}
+
+/** Photos uploaded but not yet on a record; more than this means something is looping. */
+const MAX_LOOSE_PHOTOS = 9;
+
+/** Records a stored upload as the member's, not yet on a record. */
+export async function addLoosePhoto(
+  db: Db,
+  actor: Actor,
+  store: () => Promise<{ fileName: string; mime: string; size: number }>,
+  now = Date.now(),
+): Promise<{ id: number; url: string; size: number; mime: string }> {
+  const loose = await db
+    .selectFrom('volunteer_photos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', actor.memberId)
+    .where('record_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(loose.n) >= MAX_LOOSE_PHOTOS) {
+    throw conflict('TOO_MANY_PHOTOS', '未提交的照片太多，请先提交或删除记录后再上传');
+  }
+  const stored = await store();
+  const row = await db
+    .insertInto('volunteer_photos')
+    .values({
+      org_id: actor.orgId,
+      member_id: actor.memberId,
+      record_id: null,
+      file_name: stored.fileName,
+      mime: stored.mime,
+      size: stored.size,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, url: photoUrl(row.id), size: stored.size, mime: stored.mime };
+}
+
+/** A member's year: approved and pending hours, and every record. */
+export async function myVolunteer(db: Db, memberId: number, year: number): Promise<MyVolunteer> {
+  const rows = await db
+    .selectFrom('volunteer_records')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('served_on', '>=', `${year}-01-01`)
+    .where('served_on', '<=', `${year}-12-31`)
+    .orderBy('served_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const sum = (status: string) =>
+    rows.filter((r) => r.status === status).reduce((total, r) => total + Number(r.hours), 0);
+  return {
+    year,
+    approvedHours: sum('approved'),
+    pendingHours: sum('pending'),
+    records: await presentRecords(db, rows),
+  };
+}
+
+/** A branch's records of one status: pending oldest first (the queue), others newest first. */
+export async function branchRecords(
+  db: Db,
+  branchId: number,
+  query: { status?: string; limit?: number; offset?: number },
+): Promise<VolunteerRecordList> {
+  const { status = 'pending', limit = 50, offset = 0 } = query;
+  const base = db.selectFrom('volunteer_records').where('branch_id', '=', branchId).where('status', '=', status);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('served_on', status === 'pending' ? 'asc' : 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await presentRecords(db, rows), total: Number(count.n) };
 }

@@ -213,7 +213,7 @@ describe('activities and check-in', () => {
     await expectRefusal(over.id, f.memberA1, { code: (await display(over.id)).code }, 409, 'CHECKIN_WINDOW_CLOSED');
     const open = await themeDay(5);
     await expectRefusal(open.id, f.memberB1, { code: (await display(open.id)).code }, 403, 'NOT_INVITED');
-    await expectRefusal(open.id, f.other.member, { code: (await display(open.id)).code }, 403, 'NOT_INVITED');
+    await expectRefusal(open.id, f.other.member, { code: (await display(open.id)).code }, 404, 'NOT_FOUND');
     await expectRefusal(777777, f.memberA1, { code: '123456' }, 404, 'NOT_FOUND');
 
     const fenced = await themeDay(5, { geofence: { lat: 39.9087, lng: 116.3975, radiusM: 200 } });

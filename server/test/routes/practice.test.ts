@@ -204,7 +204,7 @@ describe('practice routes', () => {
         'VALIDATION_FAILED',
       ],
       ['POST', '/api/practice/sessions/999999/answers', f.memberB1, { position: 0, choices: [0] }, 404, 'NOT_FOUND'],
-      ['POST', '/api/practice/daily', f.admin, undefined, 403, 'NOT_A_MEMBER'],
+      ['POST', '/api/practice/daily', f.admin, undefined, 403, 'FORBIDDEN_ROLE'],
       ['POST', '/api/practice/wrong-book', f.memberB1, undefined, 409, 'WRONG_BOOK_EMPTY'],
       ['POST', '/api/practice/daily', f.other.member, undefined, 409, 'BANK_EMPTY'],
     ];

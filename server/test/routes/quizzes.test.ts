@@ -243,7 +243,7 @@ describe('quiz routes', () => {
       ['POST', `/api/quizzes/${closed}/attempts`, f.memberA1, undefined, 409, 'QUIZ_CLOSED'],
       ['POST', `/api/quizzes/${open}/attempts`, f.memberB1, undefined, 403, 'QUIZ_NOT_FOR_YOU'],
       ['POST', `/api/quizzes/${open}/attempts`, f.other.member, undefined, 404, 'NOT_FOUND'],
-      ['POST', `/api/quizzes/${open}/attempts`, f.admin, undefined, 403, 'QUIZ_NOT_FOR_YOU'],
+      ['POST', `/api/quizzes/${open}/attempts`, f.admin, undefined, 403, 'FORBIDDEN_ROLE'],
       ['POST', '/api/quizzes/999999/attempts', f.memberA1, undefined, 404, 'NOT_FOUND'],
       ['GET', `/api/attempts/${paper.attemptId}`, f.memberA2, undefined, 403, 'FORBIDDEN_SCOPE'],
       ['POST', `/api/attempts/${paper.attemptId}/submit`, f.memberA2, { answers: [] }, 403, 'FORBIDDEN_SCOPE'],
