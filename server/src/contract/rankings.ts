@@ -13,6 +13,7 @@ export const RankingQuery = Type.Object(
   { scope: Type.Optional(RankScope), period: Type.Optional(RankPeriod) },
   { additionalProperties: false },
 );
+export type RankingQuery = Static<typeof RankingQuery>;
 
 export const RankingRow = Type.Object({
   rank: Type.Integer({ minimum: 1 }),

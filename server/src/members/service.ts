@@ -2,7 +2,11 @@ import type { Db } from '../db/index.js';
 import type { Actor } from '../auth/actor.js';
 import type { RosterMember } from '../contract/org.js';
 import type { Role } from '../contract/common.js';
+import type { Me } from '../contract/auth.js';
+import { notFound } from '../errors.js';
 import { maskPhone } from '../lib/crypto.js';
+import { yearOf } from '../lib/time.js';
+import { pointsSummary } from '../points/service.js';
 
 type Politics = RosterMember['politicalStatus'];
 type Employment = RosterMember['employment'];
@@ -51,4 +55,41 @@ export async function rosterOf(db: Db, actor: Actor, branch: { id: number; name:
     roles: [...new Set(grants.filter((g) => g.member_id === m.id).map((g) => g.role as Role))],
     wechatBound: bound.has(m.id),
   }));
+}
+
+/** The signed-in person's profile, roles and (for a member) this year's points. */
+export async function profileOf(db: Db, actor: Actor): Promise<Me> {
+  const row = await db
+    .selectFrom('members')
+    .innerJoin('orgs', 'orgs.id', 'members.org_id')
+    .leftJoin('branches', 'branches.id', 'members.branch_id')
+    .select([
+      'members.id',
+      'members.name',
+      'members.phone',
+      'members.branch_id',
+      'members.political_status',
+      'members.employment',
+      'members.joined_party_on',
+      'orgs.id as orgId',
+      'orgs.name as orgName',
+      'branches.name as branchName',
+    ])
+    .where('members.id', '=', actor.memberId)
+    .executeTakeFirst();
+  if (!row) throw notFound('党员');
+  const isMember = actor.roles.includes('member');
+  return {
+    id: row.id,
+    name: row.name,
+    phone: visiblePhone(actor, row),
+    politicalStatus: row.political_status as Me['politicalStatus'],
+    employment: row.employment as Me['employment'],
+    joinedPartyOn: row.joined_party_on,
+    org: { id: row.orgId, name: row.orgName },
+    branch: row.branch_id !== null && row.branchName !== null ? { id: row.branch_id, name: row.branchName } : null,
+    roles: actor.roles,
+    grants: actor.grants,
+    points: isMember ? await pointsSummary(db, actor.memberId, actor.orgId, yearOf(Date.now())) : null,
+  };
 }
