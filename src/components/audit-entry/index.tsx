@@ -32,7 +32,13 @@ export function AuditEntryItem({ entry, showMember = true, onClick, className, c
           <Text className="xf-audit-entry__time">{entry.atText}</Text>
         </View>
         {entry.summary && <Text className="xf-audit-entry__summary">{entry.summary}</Text>}
-        <Text className="xf-audit-entry__people">{people.join('　')}</Text>
+        <View className="xf-audit-entry__people">
+          {people.map((person) => (
+            <Text key={person} className="xf-audit-entry__person">
+              {person}
+            </Text>
+          ))}
+        </View>
         {entry.reason && <Text className="xf-audit-entry__reason">理由：{entry.reason}</Text>}
       </View>
       {children}
