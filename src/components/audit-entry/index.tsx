@@ -16,10 +16,9 @@ export interface AuditEntryItemProps {
 
 /** One audit entry as people read it: what was done, to whom, by whom, when and why. */
 export function AuditEntryItem({ entry, showMember = true, onClick, className, children }: AuditEntryItemProps) {
-  const people = [
-    showMember && entry.member ? `对象：${entry.member.name}` : null,
-    `操作人：${entry.actor?.name ?? '系统'}`,
-  ].filter(Boolean);
+  const people: string[] = [];
+  if (showMember && entry.member) people.push(`对象：${entry.member.name}`);
+  people.push(`操作人：${entry.actor?.name ?? '系统'}`);
   return (
     <View className={['xf-audit-entry', className].filter(Boolean).join(' ')}>
       <View
