@@ -58,7 +58,7 @@ describe('audit log in Chromium (390x844)', () => {
   test('the org admin reads who did what to whom, and why, then narrows to the member', async () => {
     const { context, page, failures } = await signIn(admin);
     await page.locator('.mine').getByText('管理', { exact: true }).click();
-    await page.locator('.manage').getByText('操作记录', { exact: true }).last().click();
+    await page.locator('.manage').getByText('全单位操作记录', { exact: true }).click();
 
     const log = page.locator('.audit-page');
     const entry = log.locator('.xf-audit-entry').filter({ hasText: reason }).first();

@@ -86,7 +86,7 @@ function ManageMenu({ me }: { me: Me }) {
       <Section title="操作记录">
         {admin ? (
           <ListCell
-            title="操作记录"
+            title="全单位操作记录"
             description="谁在何时对谁做了什么、理由是什么"
             extra="›"
             onClick={go(`${routes.manageAudit}?orgId=${me.org.id}`)}
