@@ -12,6 +12,7 @@ export default defineAppConfig({
         'pages/objections/index',
         'pages/award/index',
         'pages/years/index',
+        'pages/changes/index',
       ],
     },
     {
@@ -19,7 +20,11 @@ export default defineAppConfig({
       name: 'volunteer',
       pages: ['pages/log/index', 'pages/record/index', 'pages/review/index'],
     },
-    { root: 'packages/manage', name: 'manage', pages: ['pages/index/index', 'pages/roster/index'] },
+    {
+      root: 'packages/manage',
+      name: 'manage',
+      pages: ['pages/index/index', 'pages/roster/index', 'pages/audit/index'],
+    },
     {
       root: 'packages/study',
       name: 'study',

@@ -30,6 +30,7 @@ import manageActivities from './routes/manage-activities.js';
 import testClock from './routes/test-clock.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import dashboard from './routes/dashboard.js';
+import auditLog from './routes/audit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,6 +93,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(manageActivities);
       if (config.testClock && config.env !== 'production') await api.register(testClock);
       await api.register(dashboard);
+      await api.register(auditLog);
     },
     { prefix: '/api' },
   );

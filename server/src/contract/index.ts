@@ -8,3 +8,4 @@ export * from './rankings.js';
 export * from './points-review.js';
 export * from './activities.js';
 export * from './dashboard.js';
+export * from './audit.js';

@@ -106,6 +106,12 @@ function Links({ me }: { me: Me }) {
             onClick={() => Taro.navigateTo({ url: routes.myPoints })}
           />
           <ListCell title="积分排名" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.ranking })} />
+          <ListCell
+            title="积分与出勤变动"
+            description="谁为我加减分、登记出勤，理由是什么"
+            extra="查看 ›"
+            onClick={() => Taro.navigateTo({ url: routes.myChanges })}
+          />
         </>
       )}
       <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />

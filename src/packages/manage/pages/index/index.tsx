@@ -83,6 +83,26 @@ function ManageMenu({ me }: { me: Me }) {
         <ListCell title="加分与扣分" extra="›" onClick={go(routes.pointsAward)} />
         {admin && <ListCell title="年度结算与排名设置" extra="›" onClick={go(routes.pointsYears)} />}
       </Section>
+      <Section title="操作记录">
+        {admin ? (
+          <ListCell
+            title="全单位操作记录"
+            description="谁在何时对谁做了什么、理由是什么"
+            extra="›"
+            onClick={go(`${routes.manageAudit}?orgId=${me.org.id}`)}
+          />
+        ) : (
+          branchIds.map((branchId) => (
+            <ListCell
+              key={branchId}
+              title="本支部操作记录"
+              description="加减分、出勤登记、审核的留痕"
+              extra="›"
+              onClick={go(`${routes.manageAudit}?branchId=${branchId}`)}
+            />
+          ))
+        )}
+      </Section>
     </>
   );
 }

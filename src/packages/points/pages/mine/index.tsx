@@ -54,6 +54,12 @@ export default function MyPointsPage() {
       <View className="my-points__links">
         <ListCell title="积分排名" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.ranking })} />
         <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
+        <ListCell
+          title="积分与出勤变动"
+          description="谁为我加减分、登记出勤，理由是什么"
+          extra="查看 ›"
+          onClick={() => Taro.navigateTo({ url: routes.myChanges })}
+        />
       </View>
       {publications.data && publications.data.items.length > 0 && <Publications items={publications.data.items} />}
       {objections.data && objections.data.items.length > 0 && <Objections items={objections.data.items} />}
