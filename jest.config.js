@@ -1,5 +1,7 @@
 // App tests (the Taro front end). The API has its own tests under server/.
-process.env.TZ = 'Asia/Shanghai'; // dates in the app are shown in China Standard Time
+// The app shows China Standard Time whatever the device's zone, so the tests run far from China
+// (UTC-8, with daylight saving): any time read on the device's clock shows up as a wrong date or hour.
+process.env.TZ = 'America/Los_Angeles';
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'jsdom',

@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const artifacts = path.join(root, 'e2e', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The browser's time zone (UTC-8/-7): a device clock read by mistake shows a wrong hour or date. */
+export const PHONE_TIMEZONE = 'America/Los_Angeles';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -106,7 +108,8 @@ export async function launchPhone() {
         isMobile: true,
         hasTouch: true,
         locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
+        // Far from China on purpose: the app must show China time whatever the device's zone.
+        timezoneId: PHONE_TIMEZONE,
       }),
     async close() {
       await browser.close();

@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import { chinaWeekday, chinaYear, formatChina, isSameChinaDay } from './china-time';
 import type { ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
 import type { TagTone } from '../components/tag';
 
@@ -42,15 +42,11 @@ export const methodLabel: Record<CheckInMethod, string> = {
   roster: '书记登记',
 };
 
-const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** 3月5日 周四 14:30–16:30 (the year only when it is not this year). */
+/** 3月5日 周四 14:30–16:30 in China time (the year only when it is not this year). */
 export function formatActivityTime(startsAt: string, endsAt: string): string {
-  const start = dayjs(startsAt);
-  const end = dayjs(endsAt);
-  const day = start.year() === dayjs().year() ? start.format('M月D日') : start.format('YYYY年M月D日');
-  const endPart = end.isSame(start, 'day') ? end.format('HH:mm') : end.format('M月D日 HH:mm');
-  return `${day} ${WEEKDAY[start.day()]} ${start.format('HH:mm')}–${endPart}`;
+  const day = formatChina(startsAt, chinaYear(startsAt) === chinaYear() ? 'M月D日' : 'YYYY年M月D日');
+  const endPart = formatChina(endsAt, isSameChinaDay(startsAt, endsAt) ? 'HH:mm' : 'M月D日 HH:mm');
+  return `${day} ${chinaWeekday(startsAt)} ${formatChina(startsAt, 'HH:mm')}–${endPart}`;
 }
 
 /** Reads a scanned check-in QR code: `xianfeng:checkin:<activityId>:<token>`. */

@@ -56,5 +56,8 @@ export const ScrollView = make('div', 'ScrollView');
 export const Label = make('label', 'Label');
 export const Form = make('form', 'Form');
 export const Textarea = make('textarea', 'Textarea');
-/** Taro's Picker: the tests pick a value by calling onChange through the child's click. */
-export const Picker = make('div', 'Picker');
+/** Taro's Picker: the tests pick a value by calling onChange through the child's click; its mode and limits show as data-*. */
+export const Picker = forwardRef<HTMLElement, Props>(({ mode, start, end, ...props }, ref) =>
+  createElement(View, { ...props, 'data-picker-mode': mode, 'data-start': start, 'data-end': end, ref }),
+);
+Picker.displayName = 'Picker';

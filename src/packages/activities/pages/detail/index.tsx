@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { ActivityDetail, CheckInResult } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
@@ -13,6 +12,7 @@ import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { askForLeave, checkIn } from '../../../../services/activities';
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
+import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
   activityTypeLabel,
   formatActivityTime,
@@ -53,7 +53,7 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
   const cancelled = activity.status === 'cancelled';
   const status = activity.myStatus;
   const canCheckIn = !cancelled && activity.status === 'scheduled' && status === 'pending';
-  const canAskLeave = canCheckIn && dayjs().isBefore(dayjs(activity.startsAt)) && activity.myLeave !== 'approved';
+  const canAskLeave = canCheckIn && isUpcoming(activity.startsAt) && activity.myLeave !== 'approved';
   return (
     <>
       <Section>
@@ -72,7 +72,7 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
         <Line label="地点" value={activity.place} />
         <Line
           label="签到"
-          value={`${dayjs(activity.checkinOpensAt).format('HH:mm')} 起，${dayjs(activity.lateAfter).format('HH:mm')} 后记为迟到`}
+          value={`${formatChina(activity.checkinOpensAt, 'HH:mm')} 起，${formatChina(activity.lateAfter, 'HH:mm')} 后记为迟到`}
         />
         {activity.points && (
           <Line label="积分" value={`参加可得 ${activity.points.amount} 分（${activity.points.label}）`} />
@@ -95,9 +95,7 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
           <Section title="我的签到">
             <Text className="activity-detail__done">
               {myStatusLabel[activity.myAttendance.status]}
-              {activity.myAttendance.checkedInAt
-                ? ` · ${dayjs(activity.myAttendance.checkedInAt).format('HH:mm')}`
-                : ''}
+              {activity.myAttendance.checkedInAt ? ` · ${formatChina(activity.myAttendance.checkedInAt, 'HH:mm')}` : ''}
               {activity.myAttendance.method ? ` · ${methodLabel[activity.myAttendance.method]}` : ''}
             </Text>
           </Section>

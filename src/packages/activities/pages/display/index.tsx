@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { CheckInDisplay } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { useCheckInDisplay } from '../../../../hooks/useCheckInDisplay';
+import { formatChina } from '../../../../utils/china-time';
 import { QrCode } from '../../components/qr-code';
 import './index.scss';
 
@@ -72,7 +72,7 @@ function DisplayContent({ display, stale }: { display: CheckInDisplay; stale: bo
             <Text key={person.id} className="checkin-display__chip checkin-display__chip--in">
               {person.name}
               {person.status === 'late' ? '（迟到）' : ''}
-              {person.checkedInAt ? ` ${dayjs(person.checkedInAt).format('HH:mm')}` : ''}
+              {person.checkedInAt ? ` ${formatChina(person.checkedInAt, 'HH:mm')}` : ''}
             </Text>
           ))}
         </View>

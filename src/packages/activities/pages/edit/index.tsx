@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { ActivityDetail, ActivityInput, ActivityType, Geofence } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
@@ -12,6 +11,7 @@ import { createActivity, updateActivity } from '../../../../services/activities'
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { activityTypeLabel, activityTypes } from '../../../../utils/activity-labels';
+import { chinaDaysFromToday, formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
 import { scopeFromParams } from '../../scope';
 import './index.scss';
 
@@ -35,7 +35,7 @@ function blankForm(): FormState {
     title: '',
     topic: '',
     place: '',
-    date: dayjs().add(7, 'day').format('YYYY-MM-DD'),
+    date: chinaDaysFromToday(7),
     start: '14:30',
     end: '16:30',
     lateAfterMinutes: '10',
@@ -44,22 +44,21 @@ function blankForm(): FormState {
 }
 
 function formOf(activity: ActivityDetail): FormState {
-  const start = dayjs(activity.startsAt);
   return {
     type: activity.type,
     title: activity.title,
     topic: activity.topic,
     place: activity.place,
-    date: start.format('YYYY-MM-DD'),
-    start: start.format('HH:mm'),
-    end: dayjs(activity.endsAt).format('HH:mm'),
-    lateAfterMinutes: String(Math.round(dayjs(activity.lateAfter).diff(start, 'minute'))),
+    date: formatChina(activity.startsAt, 'YYYY-MM-DD'),
+    start: formatChina(activity.startsAt, 'HH:mm'),
+    end: formatChina(activity.endsAt, 'HH:mm'),
+    lateAfterMinutes: String(minutesBetween(activity.startsAt, activity.lateAfter)),
     geofence: activity.geofence,
   };
 }
 
-/** The wall-clock times are China Standard Time, as the whole product is. */
-const instant = (date: string, time: string) => `${date}T${time}:00+08:00`;
+/** The pickers' date and times are China wall-clock time, as the whole product is. */
+const instant = (date: string, time: string) => toChinaIso(`${date}T${time}`);
 
 function inputOf(form: FormState): ActivityInput {
   return {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
@@ -9,6 +8,7 @@ import { XfButton } from '../../../../components/xf-button';
 import { useMyActivities } from '../../../../hooks/useMyActivities';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { routes } from '../../../../services/routes';
+import { chinaYear } from '../../../../utils/china-time';
 import { ActivityCell } from '../../components/activity-cell';
 import './index.scss';
 
@@ -17,7 +17,7 @@ type Tab = 'upcoming' | 'past';
 /** 我的活动: what is coming up, and a year's attendance history with its tally. */
 export default function ActivityListPage() {
   const [tab, setTab] = useState<Tab>('upcoming');
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(chinaYear);
   const list = useMyActivities(tab, tab === 'past' ? year : undefined);
   useReloadOnShow(list.reload);
   usePullDownRefresh(() => {
@@ -44,7 +44,7 @@ export default function ActivityListPage() {
         <View className="activity-list__year">
           <XfButton onClick={() => setYear(year - 1)}>‹ 上一年</XfButton>
           <Text className="activity-list__year-label">{year}年</Text>
-          <XfButton disabled={year >= dayjs().year()} onClick={() => setYear(year + 1)}>
+          <XfButton disabled={year >= chinaYear()} onClick={() => setYear(year + 1)}>
             下一年 ›
           </XfButton>
         </View>

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { ActivityRoster, ActivityRosterRow, AttendanceStatus } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
@@ -19,6 +18,7 @@ import {
 } from '../../../../services/activities';
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
+import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
   activityTypeLabel,
   formatActivityTime,
@@ -57,7 +57,7 @@ function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; re
   useEffect(() => setRoster(initial), [initial]);
   const { activity } = roster;
   const open = activity.status === 'scheduled';
-  const started = !dayjs().isBefore(dayjs(activity.startsAt));
+  const started = !isUpcoming(activity.startsAt);
   const c = activity.counts;
   const pendingLeave = roster.rows.filter((r) => r.leave?.status === 'pending');
 
@@ -214,7 +214,7 @@ function RosterRow({
 }) {
   const detail = [
     row.method ? methodLabel[row.method] : null,
-    row.checkedInAt ? dayjs(row.checkedInAt).format('HH:mm') : null,
+    row.checkedInAt ? formatChina(row.checkedInAt, 'HH:mm') : null,
     row.note,
   ]
     .filter(Boolean)

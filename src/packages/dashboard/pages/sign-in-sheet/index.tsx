@@ -5,11 +5,12 @@ import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { XfButton } from '../../../../components/xf-button';
 import { useSignInSheet } from '../../../../hooks/useDashboard';
+import { formatChina } from '../../../../utils/china-time';
 import { attendanceStatusLabel, activityTypeLabel } from '../../format';
 import './index.scss';
 
-const time = (iso: string) => iso.slice(11, 16);
-const day = (iso: string) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const time = (iso: string) => formatChina(iso, 'HH:mm');
+const day = (iso: string) => formatChina(iso, 'YYYY年M月D日');
 
 /** A sign-in sheet per activity, laid out to print on A4 from a browser (打印 on H5). */
 export default function SignInSheetPage() {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { Me, QuestionKind, QuizBody } from '@contract';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
@@ -11,6 +10,7 @@ import { useMe } from '../../../../hooks/useMe';
 import { useQuestionBank } from '../../../../hooks/useQuestionBank';
 import type { ApiError } from '../../../../services/api-error';
 import { createQuiz } from '../../../../services/quiz';
+import { chinaDaysFromToday, chinaToday, toChinaIso } from '../../../../utils/china-time';
 import { isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { KIND_LABEL } from '../../components/question-card';
 import './index.scss';
@@ -86,14 +86,15 @@ function Form({ me }: { me: Me }) {
   const [minutes, setMinutes] = useState('20');
   const [passMark, setPassMark] = useState('60');
   const [attempts, setAttempts] = useState('1');
-  const [opensOn, setOpensOn] = useState(dayjs().format('YYYY-MM-DD'));
-  const [closesOn, setClosesOn] = useState(dayjs().add(7, 'day').format('YYYY-MM-DD'));
+  const [opensOn, setOpensOn] = useState(chinaToday);
+  const [closesOn, setClosesOn] = useState(() => chinaDaysFromToday(7));
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState('');
 
   const save = async () => {
     setProblem('');
-    const opens = opensOn === dayjs().format('YYYY-MM-DD') ? dayjs() : dayjs(`${opensOn}T00:00:00`);
+    // The pickers' dates are China dates: a quiz opens at 00:00 (or now, today) and closes at 23:59:59 China time.
+    const opensAt = opensOn === chinaToday() ? toChinaIso(Date.now()) : toChinaIso(opensOn);
     const body: QuizBody = {
       title: title.trim(),
       kind,
@@ -101,8 +102,8 @@ function Form({ me }: { me: Me }) {
       timeLimitMinutes: numberOf(minutes),
       passMark: numberOf(passMark),
       maxAttempts: numberOf(attempts),
-      opensAt: opens.format(),
-      closesAt: dayjs(`${closesOn}T23:59:59`).format(),
+      opensAt,
+      closesAt: toChinaIso(`${closesOn}T23:59:59`),
       ...(mode === 'draw'
         ? {
             draw: {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { VolunteerRecord, VolunteerRecordBody } from '@contract';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
@@ -9,6 +8,7 @@ import { XfButton } from '../../../../components/xf-button';
 import { useVolunteerRecord } from '../../../../hooks/useVolunteer';
 import { errorMessage } from '../../../../services/api-error';
 import { createVolunteerRecord, updateVolunteerRecord, uploadVolunteerPhoto } from '../../../../services/volunteer';
+import { chinaDaysFromToday, chinaToday } from '../../../../utils/china-time';
 import { formatDate } from '../../../../utils/format';
 import { VOLUNTEER_CATEGORY_OPTIONS } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
@@ -39,7 +39,8 @@ export default function VolunteerLogPage() {
 }
 
 function LogForm({ record }: { record: VolunteerRecord | null }) {
-  const today = dayjs().format('YYYY-MM-DD');
+  // The picker's limits are China dates, as servedOn is.
+  const today = chinaToday();
   const [servedOn, setServedOn] = useState(record?.servedOn ?? today);
   const [hours, setHours] = useState(record?.hours ?? 2);
   const [category, setCategory] = useState<VolunteerRecord['category']>(record?.category ?? '社区服务');
@@ -107,7 +108,7 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
     }
   };
 
-  const earliest = dayjs().subtract(90, 'day').format('YYYY-MM-DD');
+  const earliest = chinaDaysFromToday(-90);
   return (
     <View className="xf-page volunteer-log">
       {record?.status === 'rejected' && record.rejectReason && (
