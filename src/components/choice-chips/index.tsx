@@ -2,7 +2,8 @@ import { View } from '@tarojs/components';
 import './index.scss';
 
 export interface ChoiceChipsProps<T extends string | number> {
-  options: Array<{ value: T; label: string }>;
+  /** A disabled option stays in view (greyed, not tappable) so the caller can say why nearby. */
+  options: Array<{ value: T; label: string; disabled?: boolean }>;
   value: T | null;
   onChange: (value: T) => void;
   /** Read by screen readers for the group. */
@@ -25,8 +26,15 @@ export function ChoiceChips<T extends string | number>({
           key={String(option.value)}
           role="radio"
           aria-checked={option.value === value}
-          className={`xf-choice-chips__chip ${option.value === value ? 'xf-choice-chips__chip--on' : ''}`}
-          onClick={() => onChange(option.value)}
+          aria-disabled={option.disabled || undefined}
+          className={[
+            'xf-choice-chips__chip',
+            option.value === value ? 'xf-choice-chips__chip--on' : '',
+            option.disabled ? 'xf-choice-chips__chip--off' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          onClick={() => !option.disabled && onChange(option.value)}
         >
           {option.label}
         </View>

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { ActivityRoster, ActivityRosterRow, AttendanceStatus } from '@contract';
+import type { ActivityRoster, ActivityRosterRow, AttendanceStatus, Me } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
+import { SelfCaseNote } from '../../../../components/self-case-note';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
 import { useActivityRoster } from '../../../../hooks/useActivityRoster';
+import { useMe } from '../../../../hooks/useMe';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import {
   cancelActivity,
@@ -26,6 +28,7 @@ import {
   myStatusLabel,
   myStatusTone,
 } from '../../../../utils/activity-labels';
+import { isOwnCase } from '../../../../utils/self-case';
 import './index.scss';
 
 const MARKS: AttendanceStatus[] = ['present', 'late', 'leave', 'absent'];
@@ -37,19 +40,29 @@ export default function ActivityRosterPage() {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const roster = useActivityRoster(valid ? id : null);
+  // Who is signed in: their own row and leave request are decided by someone else.
+  const me = useMe();
   useReloadOnShow(roster.reload);
 
   if (!valid) return <EmptyState mark="!" title="没有找到这个活动" />;
   return (
     <View className="xf-page activity-roster">
       <PageState loading={roster.loading} error={roster.error} ready={roster.data !== null} onRetry={roster.reload}>
-        {roster.data && <RosterContent roster={roster.data} reload={roster.reload} />}
+        {roster.data && <RosterContent roster={roster.data} me={me.data} reload={roster.reload} />}
       </PageState>
     </View>
   );
 }
 
-function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; reload: () => Promise<void> }) {
+function RosterContent({
+  roster: initial,
+  me,
+  reload,
+}: {
+  roster: ActivityRoster;
+  me: Me | null;
+  reload: () => Promise<void>;
+}) {
   const [roster, setRoster] = useState(initial);
   const [note, setNote] = useState('书记代为登记');
   const [busy, setBusy] = useState<string | null>(null);
@@ -143,29 +156,33 @@ function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; re
             <View key={row.member.id} className="activity-roster__leave">
               <Text className="activity-roster__name">{row.member.name}</Text>
               <Text className="activity-roster__line">事由：{row.leave!.reason}</Text>
-              <View className="activity-roster__buttons">
-                <XfButton
-                  type="primary"
-                  loading={busy === `approve-${row.leave!.id}`}
-                  onClick={() =>
-                    void run(`approve-${row.leave!.id}`, () =>
-                      decideLeave(activity.id, row.leave!.id, true, { silent: true }),
-                    )
-                  }
-                >
-                  批准
-                </XfButton>
-                <XfButton
-                  loading={busy === `reject-${row.leave!.id}`}
-                  onClick={() =>
-                    void run(`reject-${row.leave!.id}`, () =>
-                      decideLeave(activity.id, row.leave!.id, false, { silent: true }),
-                    )
-                  }
-                >
-                  不批准
-                </XfButton>
-              </View>
+              {isOwnCase(me, row.member.id) ? (
+                <SelfCaseNote action="leave" me={me!} />
+              ) : (
+                <View className="activity-roster__buttons">
+                  <XfButton
+                    type="primary"
+                    loading={busy === `approve-${row.leave!.id}`}
+                    onClick={() =>
+                      void run(`approve-${row.leave!.id}`, () =>
+                        decideLeave(activity.id, row.leave!.id, true, { silent: true }),
+                      )
+                    }
+                  >
+                    批准
+                  </XfButton>
+                  <XfButton
+                    loading={busy === `reject-${row.leave!.id}`}
+                    onClick={() =>
+                      void run(`reject-${row.leave!.id}`, () =>
+                        decideLeave(activity.id, row.leave!.id, false, { silent: true }),
+                      )
+                    }
+                  >
+                    不批准
+                  </XfButton>
+                </View>
+              )}
             </View>
           ))}
         </Section>
@@ -185,6 +202,7 @@ function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; re
             <RosterRow
               key={row.member.id}
               row={row}
+              me={me}
               busy={busy}
               onMark={(status) =>
                 void run(`mark-${row.member.id}-${status}`, () =>
@@ -205,10 +223,12 @@ function RosterContent({ roster: initial, reload }: { roster: ActivityRoster; re
 
 function RosterRow({
   row,
+  me,
   busy,
   onMark,
 }: {
   row: ActivityRosterRow;
+  me: Me | null;
   busy: string | null;
   onMark: (status: AttendanceStatus) => void;
 }) {
@@ -228,18 +248,22 @@ function RosterRow({
         </Tag>
       </View>
       {detail && <Text className="activity-roster__line">{detail}</Text>}
-      <View className="activity-roster__marks">
-        {MARKS.filter((status) => status !== row.status).map((status) => (
-          <XfButton
-            key={status}
-            className="activity-roster__mark"
-            loading={busy === `mark-${row.member.id}-${status}`}
-            onClick={() => onMark(status)}
-          >
-            {MARK_LABEL[status]}
-          </XfButton>
-        ))}
-      </View>
+      {isOwnCase(me, row.member.id) ? (
+        <SelfCaseNote action="attendance" me={me!} />
+      ) : (
+        <View className="activity-roster__marks">
+          {MARKS.filter((status) => status !== row.status).map((status) => (
+            <XfButton
+              key={status}
+              className="activity-roster__mark"
+              loading={busy === `mark-${row.member.id}-${status}`}
+              onClick={() => onMark(status)}
+            >
+              {MARK_LABEL[status]}
+            </XfButton>
+          ))}
+        </View>
+      )}
     </View>
   );
 }

@@ -4,12 +4,14 @@ import { Input, Text, View } from '@tarojs/components';
 import { ChoiceChips } from '../../../../components/choice-chips';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
+import { SelfCaseNote } from '../../../../components/self-case-note';
 import { XfButton } from '../../../../components/xf-button';
 import { useManagedBranches } from '../../../../hooks/useManagedBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { usePointsRules } from '../../../../hooks/usePointsRules';
 import { useRoster } from '../../../../hooks/useRoster';
 import { addManualEntry } from '../../../../services/points-review';
+import { isOwnCase } from '../../../../utils/self-case';
 import './index.scss';
 
 /** A secretary awards (先锋岗, 表彰) or deducts, always with a reason, within the rules' limits. */
@@ -28,7 +30,8 @@ export default function PointsAwardPage() {
   const deductRule = rules.data?.rules.find((r) => r.code === 'deduction');
   const max = awardRule?.max ?? 5;
   const min = deductRule?.min ?? -10;
-  const members = (roster.data?.members ?? []).filter((m) => m.id !== me.data?.id);
+  const members = roster.data?.members ?? [];
+  const listsSelf = members.some((m) => isOwnCase(me.data, m.id));
 
   const submit = async () => {
     if (memberId === null) return setProblem('请先选择党员');
@@ -64,10 +67,15 @@ export default function PointsAwardPage() {
           <PageState loading={roster.loading} error={roster.error} ready={roster.data !== null} onRetry={roster.reload}>
             <ChoiceChips
               label="党员"
-              options={members.map((m) => ({ value: m.id, label: m.name }))}
+              options={members.map((m) =>
+                isOwnCase(me.data, m.id)
+                  ? { value: m.id, label: `${m.name}（本人）`, disabled: true }
+                  : { value: m.id, label: m.name },
+              )}
               value={memberId}
               onChange={setMemberId}
             />
+            {listsSelf && me.data && <SelfCaseNote action="points" me={me.data} />}
           </PageState>
         </Section>
         <Section title="分值">

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import type { Objection, ResolveObjectionBody } from '@contract';
+import type { Me, Objection, ResolveObjectionBody } from '@contract';
 import { ChoiceChips } from '../../../../components/choice-chips';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
+import { SelfCaseNote } from '../../../../components/self-case-note';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
 import { useManagedBranches } from '../../../../hooks/useManagedBranches';
@@ -14,6 +15,7 @@ import { useBranchObjections } from '../../../../hooks/usePointsReview';
 import { resolveObjection } from '../../../../services/points-review';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone } from '../../../../utils/points';
+import { isOwnCase } from '../../../../utils/self-case';
 import './index.scss';
 
 export default function ObjectionsReviewPage() {
@@ -41,7 +43,7 @@ export default function ObjectionsReviewPage() {
         >
           {pending.length === 0 && <EmptyState mark="✓" title="没有待处理的异议" />}
           {pending.map((o) => (
-            <ObjectionCard key={o.id} objection={o} onResolved={objections.reload} />
+            <ObjectionCard key={o.id} objection={o} me={me.data} onResolved={objections.reload} />
           ))}
           {settled.length > 0 && (
             <Section title="已处理">
@@ -68,13 +70,41 @@ const OUTCOMES: Array<{ value: ResolveObjectionBody['outcome']; label: string }>
   { value: 'reject', label: '不予采纳' },
 ];
 
-function ObjectionCard({ objection, onResolved }: { objection: Objection; onResolved: () => Promise<void> }) {
+function ObjectionCard({
+  objection,
+  me,
+  onResolved,
+}: {
+  objection: Objection;
+  me: Me | null;
+  onResolved: () => Promise<void>;
+}) {
+  const { entry } = objection;
+  return (
+    <Section title={objection.member.name}>
+      <Text className="objections-review__title">
+        {entry.ruleLabel} {formatDelta(entry.delta)} 分
+      </Text>
+      <Text className="objections-review__text">
+        {[entry.sourceTitle, entry.reason, formatDateTime(entry.occurredAt)].filter(Boolean).join(' · ')}
+      </Text>
+      <Text className="objections-review__reason">异议理由：{objection.reason}</Text>
+      {isOwnCase(me, objection.member.id) ? (
+        <SelfCaseNote action="objection" me={me!} />
+      ) : (
+        <ObjectionForm objection={objection} onResolved={onResolved} />
+      )}
+    </Section>
+  );
+}
+
+/** How a manager settles someone else's objection: reverse, adjust or reject, with a note. */
+function ObjectionForm({ objection, onResolved }: { objection: Objection; onResolved: () => Promise<void> }) {
   const [outcome, setOutcome] = useState<ResolveObjectionBody['outcome']>('reverse');
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { entry } = objection;
 
   const submit = async () => {
     if (note.trim().length < 2) return setProblem('请填写处理说明（至少 2 个字）');
@@ -100,14 +130,7 @@ function ObjectionCard({ objection, onResolved }: { objection: Objection; onReso
   };
 
   return (
-    <Section title={objection.member.name}>
-      <Text className="objections-review__title">
-        {entry.ruleLabel} {formatDelta(entry.delta)} 分
-      </Text>
-      <Text className="objections-review__text">
-        {[entry.sourceTitle, entry.reason, formatDateTime(entry.occurredAt)].filter(Boolean).join(' · ')}
-      </Text>
-      <Text className="objections-review__reason">异议理由：{objection.reason}</Text>
+    <>
       <ChoiceChips label="处理方式" options={OUTCOMES} value={outcome} onChange={setOutcome} />
       {outcome === 'adjust' && (
         <Input
@@ -133,6 +156,6 @@ function ObjectionCard({ objection, onResolved }: { objection: Objection; onReso
       <XfButton type="primary" block loading={busy} onClick={() => void submit()}>
         确认处理
       </XfButton>
-    </Section>
+    </>
   );
 }

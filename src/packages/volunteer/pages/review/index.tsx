@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { VolunteerRecord, VolunteerStatus } from '@contract';
+import type { Me, VolunteerRecord, VolunteerStatus } from '@contract';
 import { ChoiceChips } from '../../../../components/choice-chips';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { ReasonForm } from '../../../../components/reason-form';
 import { Section } from '../../../../components/section';
+import { SelfCaseNote } from '../../../../components/self-case-note';
 import { XfButton } from '../../../../components/xf-button';
 import { useManagedBranches } from '../../../../hooks/useManagedBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { useBranchVolunteer } from '../../../../hooks/useVolunteer';
 import { approveVolunteerRecord, rejectVolunteerRecord, reverseVolunteerRecord } from '../../../../services/volunteer';
 import { formatDate } from '../../../../utils/format';
+import { isOwnCase } from '../../../../utils/self-case';
 import { formatHours } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
 import './index.scss';
@@ -54,7 +56,7 @@ export default function VolunteerReviewPage() {
               <EmptyState mark="✓" title={status === 'pending' ? '没有待审核的记录' : '暂无记录'} />
             )}
             {records.data?.items.map((record) => (
-              <ReviewCard key={record.id} record={record} onChanged={records.reload} />
+              <ReviewCard key={record.id} record={record} me={me.data} onChanged={records.reload} />
             ))}
           </PageState>
         )}
@@ -63,7 +65,15 @@ export default function VolunteerReviewPage() {
   );
 }
 
-function ReviewCard({ record, onChanged }: { record: VolunteerRecord; onChanged: () => Promise<void> }) {
+function ReviewCard({
+  record,
+  me,
+  onChanged,
+}: {
+  record: VolunteerRecord;
+  me: Me | null;
+  onChanged: () => Promise<void>;
+}) {
   const [asking, setAsking] = useState<'reject' | 'reverse' | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -92,7 +102,9 @@ function ReviewCard({ record, onChanged }: { record: VolunteerRecord; onChanged:
       {record.rejectReason && <Text className="volunteer-review__text">退回原因：{record.rejectReason}</Text>}
       {record.points !== null && <Text className="volunteer-review__text">已计积分：{record.points} 分</Text>}
       <RecordPhotos photos={record.photos} />
-      {asking ? (
+      {isOwnCase(me, record.member.id) ? (
+        record.status !== 'rejected' && <SelfCaseNote action="volunteer" me={me!} />
+      ) : asking ? (
         <ReasonForm
           confirmText={asking === 'reject' ? '确认退回' : '确认撤销'}
           placeholder={asking === 'reject' ? '请填写退回原因，党员可修改后重新提交' : '请填写撤销原因，积分将一并冲正'}
