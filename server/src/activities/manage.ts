@@ -12,7 +12,7 @@ import { badRequest, notFound } from '../errors.js';
 import { activityErrors as E } from './errors.js';
 import { chargeAbsence, payAttendance, unpayAttendance } from './points.js';
 import { managedActivity, type ActivityRow } from './repo.js';
-import { loadRules, reverse } from '../points/service.js';
+import { loadRules, pointsTransaction, reverse } from '../points/service.js';
 import { attendanceRuleFor } from '../points/rules.js';
 
 const MINUTE = 60_000;
@@ -215,7 +215,7 @@ export async function markAttendance(db: Db, actor: Actor, id: number, memberId:
   const note = body.note?.trim() || null;
   const attended = body.status === 'present' || body.status === 'late';
 
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom('attendance')
       .selectAll()
@@ -425,7 +425,7 @@ export async function closeActivity(db: Db, actor: Actor, id: number, now: numbe
   const activity = await managedActivity(db, actor, id);
   assertOpen(activity);
   if (now < activity.starts_at) throw E.notStarted();
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('activities')
       .set({ status: 'closed', closed_at: now })
