@@ -16,11 +16,12 @@ export interface TestDatabase extends DatabaseHandle {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrateTo`: stop after this migration (to test an upgrade from an older schema). */
+export async function openTestDatabase(options: { migrateTo?: string } = {}): Promise<TestDatabase> {
   const maintenanceUrl = process.env.TEST_PG_URL;
   if (!maintenanceUrl) {
     const handle = openDatabase({ databaseUrl: null, sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, options.migrateTo);
     return { ...handle, close: () => handle.destroy() };
   }
   const name = `xianfeng_t_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -31,7 +32,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const url = new URL(maintenanceUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, options.migrateTo);
   return {
     ...handle,
     close: async () => {

@@ -1,4 +1,5 @@
 import type {
+  CloseYearBody,
   LedgerPage,
   MemberPoints,
   Objection,
@@ -57,8 +58,10 @@ export function fetchPointsYears(orgId: number, options?: RequestOptions): Promi
   return get<PointsYearList>(`/api/orgs/${orgId}/points/years`, options);
 }
 
-export function closePointsYear(orgId: number, year: number): Promise<PointsYearList> {
-  return post<PointsYearList>(`/api/orgs/${orgId}/points/years/${year}/close`);
+/** `early` closes the current year before it ends; the server also wants the year repeated. */
+export function closePointsYear(orgId: number, year: number, early = false): Promise<PointsYearList> {
+  const body: CloseYearBody = early ? { early: true, confirmYear: year } : {};
+  return post<PointsYearList>(`/api/orgs/${orgId}/points/years/${year}/close`, body);
 }
 
 export function publishPointsYear(orgId: number, year: number): Promise<PointsYearList> {

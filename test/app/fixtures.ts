@@ -76,6 +76,7 @@ function entry(overrides: Partial<LedgerEntry> & Pick<LedgerEntry, 'id'>): Ledge
     cappedFrom: null,
     reversesEntryId: null,
     reversedByEntryId: null,
+    correctsEntryId: null,
     actorId: null,
     occurredAt: '2026-03-05T09:30:00.000+08:00',
     ...overrides,

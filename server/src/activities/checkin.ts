@@ -10,7 +10,8 @@ import { distanceM } from './geo.js';
 import { payAttendance } from './points.js';
 import { attendanceOf, type ActivityRow, type GuardedActivity } from './repo.js';
 import { verifyCheckIn } from './token.js';
-import { toIso } from '../lib/time.js';
+import { toIso, yearOf } from '../lib/time.js';
+import { isYearClosed } from '../points/service.js';
 import type { UnitOfWork } from '../lib/group-commit.js';
 
 /** `activity` comes from the guard, read with the member's invitation and attendance. */
@@ -58,7 +59,12 @@ export async function checkIn(
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return firstRecord(trx, activityId, actor.memberId);
       const points = await payAttendance(trx, activity, actor.memberId, { now, actorId: null });
-      return { attendance: { status, method, checkedInAt: toIso(now) }, created: true, pointsAwarded: points };
+      return {
+        attendance: { status, method, checkedInAt: toIso(now) },
+        created: true,
+        pointsAwarded: points,
+        ...(await closedYearNote(trx, activity, points)),
+      };
     }
     const inserted = await trx
       .insertInto('attendance')
@@ -77,8 +83,21 @@ export async function checkIn(
       .execute();
     if (inserted.length === 0) return firstRecord(trx, activityId, actor.memberId);
     const points = await payAttendance(trx, activity, actor.memberId, { now, actorId: null, firstTime: true });
-    return { attendance: { status, method, checkedInAt: toIso(now) }, created: true, pointsAwarded: points };
+    return {
+      attendance: { status, method, checkedInAt: toIso(now) },
+      created: true,
+      pointsAwarded: points,
+      ...(await closedYearNote(trx, activity, points)),
+    };
   });
+}
+
+/** Attendance still counts after the year is closed; the member is told why it paid nothing. */
+async function closedYearNote(db: Pick<Db, 'selectFrom'>, activity: ActivityRow, points: number) {
+  if (points !== 0) return {};
+  const year = yearOf(activity.starts_at);
+  if (!(await isYearClosed(db as Db, activity.org_id, year))) return {};
+  return { pointsNote: `${year}年积分已结算，本次签到已记录，但不再计入积分` };
 }
 
 async function firstRecord(db: Pick<Db, 'selectFrom'>, activityId: number, memberId: number): Promise<CheckInResult> {

@@ -12,7 +12,7 @@ import { badRequest, notFound } from '../errors.js';
 import { activityErrors as E } from './errors.js';
 import { chargeAbsence, payAttendance, unpayAttendance } from './points.js';
 import type { ActivityRow, GuardedActivity, LeaveRow } from './repo.js';
-import { loadRules, reverse } from '../points/service.js';
+import { loadRules, pointsTransaction, reverse } from '../points/service.js';
 import { attendanceRuleFor } from '../points/rules.js';
 
 const MINUTE = 60_000;
@@ -222,7 +222,7 @@ export async function markAttendance(
   const note = body.note?.trim() || null;
   const attended = body.status === 'present' || body.status === 'late';
 
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom('attendance')
       .selectAll()
@@ -431,7 +431,7 @@ export async function closeActivity(db: Db, actor: Actor, activity: ActivityRow,
   const id = activity.id;
   assertOpen(activity);
   if (now < activity.starts_at) throw E.notStarted();
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('activities')
       .set({ status: 'closed', closed_at: now })

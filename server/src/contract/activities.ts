@@ -163,6 +163,8 @@ export const CheckInResult = Type.Object({
   created: Type.Boolean(),
   /** Points this check-in added (0 when a cap was reached, the rule pays none, or it was a repeat). */
   pointsAwarded: Type.Integer(),
+  /** Why a recorded check-in paid nothing, when the member should know (the year is closed). */
+  pointsNote: Type.Optional(Type.String()),
 });
 export type CheckInResult = Static<typeof CheckInResult>;
 

@@ -80,6 +80,8 @@ export const StarCount = Type.Object({
 export const PointsYear = Type.Object({
   year: Year,
   status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('published')]),
+  /** False for the current year (China time): closing it needs `early` and `confirmYear`. */
+  ended: Type.Boolean(),
   closedAt: Type.Union([Instant, Type.Null()]),
   publishedAt: Type.Union([Instant, Type.Null()]),
   members: Type.Integer({ minimum: 0 }),
@@ -92,6 +94,16 @@ export type PointsYearList = Static<typeof PointsYearList>;
 
 export const YearParams = Type.Object({ orgId: Id, year: Year }, { additionalProperties: false });
 
+/** Closing the current year before it ends needs both fields: a deliberate, confirmed act. */
+export const CloseYearBody = Type.Object(
+  {
+    early: Type.Optional(Type.Boolean({ description: '提前结算尚未结束的年度' })),
+    confirmYear: Type.Optional(Year),
+  },
+  { additionalProperties: false },
+);
+export type CloseYearBody = Static<typeof CloseYearBody>;
+
 /** A published year as a member sees it: the own frozen result and the branch's star levels. */
 export const Publication = Type.Object({
   year: Year,
@@ -99,6 +111,11 @@ export const Publication = Type.Object({
   summary: PointsSummary,
   branchName: Type.Union([Type.String(), Type.Null()]),
   branchDistribution: Type.Array(StarCount),
+  /**
+   * Corrections of this year's entries made after it was closed. They are booked in a later,
+   * open year; the published result above stays what was published.
+   */
+  corrections: Type.Array(LedgerEntry),
 });
 export type Publication = Static<typeof Publication>;
 

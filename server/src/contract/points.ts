@@ -51,6 +51,8 @@ export const LedgerEntry = Type.Object({
   cappedFrom: Type.Union([Type.Integer(), Type.Null()]),
   reversesEntryId: Type.Union([Id, Type.Null()]),
   reversedByEntryId: Type.Union([Id, Type.Null()]),
+  /** The entry this one corrects (a reversal, or an adjustment settling an objection). */
+  correctsEntryId: Type.Union([Id, Type.Null()]),
   actorId: Type.Union([Id, Type.Null()]),
   occurredAt: Instant,
 });

@@ -12,6 +12,7 @@ import * as m0006 from './migrations/m20261123_0006_dashboard.js';
 import * as m0003 from './migrations/m20261123_0003_checkin.js';
 import * as m0004 from './migrations/m20261123_0004_quiz.js';
 import * as m0005 from './migrations/m20261123_0005_volunteer_rankings.js';
+import * as m0007 from './migrations/m20261130_0007_ledger_integrity.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261123_0003_checkin': m0003,
   '20261123_0004_quiz': m0004,
   '20261123_0005_volunteer_rankings': m0005,
+  '20261130_0007_ledger_integrity': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -56,9 +58,10 @@ export function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Db): Promise<void> {
+/** Runs every pending migration; with `target`, only up to and including that one (tests of upgrades). */
+export async function migrateToLatest(db: Db, target?: string): Promise<void> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target ? migrator.migrateTo(target) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);

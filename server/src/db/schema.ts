@@ -104,6 +104,8 @@ export interface PointsLedgerTable {
   reason: string | null;
   actor_id: number | null;
   reverses_entry_id: number | null;
+  /** The entry this one corrects (a reversal, or an adjustment settling an objection); migration 0007. */
+  corrects_entry_id: number | null;
   occurred_at: number;
   created_at: number;
 }

@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Dialect } from '../db/index.js';
+import { committed } from './after-commit.js';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 interface Job {
@@ -45,7 +46,8 @@ class SqliteGroupCommit implements UnitOfWork {
         const batch = this.queue.splice(0, MAX_BATCH);
         const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
         try {
-          await this.db.transaction().execute(async (trx) => {
+          // committed(): after-commit hooks (the rank mirror) run before anyone is answered.
+          await committed(this.db, async (trx) => {
             for (const job of batch) {
               await sql`savepoint unit`.execute(trx);
               try {
@@ -83,7 +85,7 @@ const perDatabase = new WeakMap<Kysely<Database>, UnitOfWork>();
 export function unitOfWork(db: Kysely<Database>, dialect: Dialect): UnitOfWork {
   let unit = perDatabase.get(db);
   if (!unit) {
-    unit = dialect === 'sqlite' ? new SqliteGroupCommit(db) : { run: (work) => db.transaction().execute(work) };
+    unit = dialect === 'sqlite' ? new SqliteGroupCommit(db) : { run: (work) => committed(db, work) };
     perDatabase.set(db, unit);
   }
   return unit;

@@ -58,6 +58,7 @@ export async function presentEntries(db: Db, rows: LedgerRow[]): Promise<LedgerE
     cappedFrom: r.capped_from,
     reversesEntryId: r.reverses_entry_id,
     reversedByEntryId: reversedBy.get(r.id) ?? null,
+    correctsEntryId: r.corrects_entry_id,
     actorId: r.actor_id,
     occurredAt: toIso(r.source_type === 'reversal' ? r.created_at : r.occurred_at),
   }));

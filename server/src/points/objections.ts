@@ -7,7 +7,7 @@ import { badRequest, conflict, notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { toIso } from '../lib/time.js';
 import { presentEntries } from './ledger.js';
-import { award, pointsTransaction, reverse } from './service.js';
+import { award, isYearClosed, pointsTransaction, reverse } from './service.js';
 
 /** The guard has checked that the entry is the actor's own. */
 export async function raiseObjection(
@@ -74,15 +74,18 @@ export async function resolveObjection(
         throw badRequest('DELTA_REQUIRED', '请填写调整的分值（不能为 0）');
       const original = await trx
         .selectFrom('points_ledger')
-        .select('occurred_at')
+        .select(['occurred_at', 'org_id', 'year'])
         .where('id', '=', objection.entry_id)
         .executeTakeFirstOrThrow();
+      // Dated like the disputed entry; once that year is closed, now, in the open year.
+      const closed = await isYearClosed(trx, original.org_id, original.year);
       const result = await award(trx, {
         memberId: objection.member_id,
         ruleCode: body.delta > 0 ? 'award' : 'deduction',
         sourceType: 'manual',
         sourceId: `objection-${id}`,
-        occurredAt: original.occurred_at,
+        occurredAt: closed ? now : original.occurred_at,
+        correctsEntryId: objection.entry_id,
         delta: body.delta,
         reason: `异议处理：${note}`,
         actorId: actor.memberId,

@@ -1,6 +1,17 @@
 // The points core: every change to a member's points goes through `award` or `reverse`.
-// The ledger is append-only; a source pays a rule at most once (unique key); caps are
-// checked and the yearly total updated in the same transaction as the entry.
+// The ledger is append-only (the database refuses UPDATE and DELETE, migration 0007); a
+// source pays a rule at most once (unique key); caps are checked and the yearly total
+// updated in the same transaction as the entry.
+// A closed year (points/years.ts) takes no new entry dated in it, on every path:
+// - automatic sources (attendance, quiz, daily practice, approved volunteer service) keep
+//   the member's record (the attendance, the result, the hours still count) and pay nothing,
+//   `yearClosed: true` in the result saying why;
+// - a manual award or deduction is refused with YEAR_CLOSED;
+// - a correction (reversal, or an adjustment after an objection) of an entry in a closed year
+//   is booked now, in the open year, naming the entry it corrects (`corrects_entry_id`): the
+//   closed year's snapshot and its publication stay exactly as closed, and the publication
+//   lists the corrections made since (years.ts `publicationsFor`).
+// The database refuses an entry dated in a closed year too (trigger, migration 0007).
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Database, LedgerRow } from '../db/schema.js';
@@ -9,7 +20,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { periodBounds, yearOf, type CapPeriod } from '../lib/time.js';
 import { defaultRules, starLevelOf } from './rules.js';
 import { applyRankChange } from '../rankings/counts.js';
-import { afterCommit, markManaged } from '../rankings/mirror.js';
+import { committed } from '../lib/after-commit.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -18,20 +29,27 @@ export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<Datab
 }
 
 /**
- * A transaction for work that moves points: after it commits, the optional Redis rank
- * mirror copies what changed. Routes that call `award`/`reverse` inside their own
- * transaction should open it with this instead of `db.transaction()`.
+ * A transaction for work that moves points: after it commits, the after-commit hooks run
+ * (the Redis rank mirror copies what changed). `award` and `reverse` refuse to run inside a
+ * transaction opened any other way (see lib/after-commit.ts).
  */
 export async function pointsTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>) {
-  let opened: Transaction<Database> | null = null;
-  const result = await db.transaction().execute(async (trx) => {
-    opened = trx;
-    markManaged(trx);
-    return fn(trx);
-  });
-  if (opened) await afterCommit(opened);
-  return result;
+  return committed(db, fn);
 }
+
+/** True once the organisation has closed the year (a snapshot exists; see years.ts). */
+export async function isYearClosed(db: Executor, orgId: number, year: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('points_years')
+    .select('year')
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const yearClosedError = (year: number) =>
+  conflict('YEAR_CLOSED', `${year}年积分已结算，不能再记入该年度；如需更正，请在当前年度冲正或调整`);
 
 export async function loadRules(db: Executor, orgId: number): Promise<PointsRules> {
   const row = await db
@@ -99,6 +117,8 @@ export interface AwardInput {
   onCap?: 'clamp' | 'reject';
   /** The member's organisation's rules, when the caller already loaded them in this transaction. */
   rules?: PointsRules;
+  /** For a correction (an objection's adjustment): the entry it corrects. */
+  correctsEntryId?: number | null;
   now?: number;
 }
 
@@ -106,6 +126,8 @@ export interface AwardResult {
   entry: LedgerRow | null;
   /** False when the source had already been paid: the first entry is returned. */
   created: boolean;
+  /** True when nothing was paid because the year of `occurredAt` is closed (automatic sources). */
+  yearClosed?: boolean;
 }
 
 const PERIODS: CapPeriod[] = ['day', 'month', 'year'];
@@ -185,6 +207,12 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
       .where('source_id', '=', sourceId)
       .executeTakeFirst();
     if (existing) return { entry: existing, created: false };
+    // Checked under the totals lock, which closing a year takes too (years.ts): an award that
+    // got here first is in the snapshot, one that comes after sees the year closed.
+    if (await isYearClosed(trx, member.org_id, year)) {
+      if (input.sourceType === 'manual') throw yearClosedError(year);
+      return { entry: null, created: false, yearClosed: true };
+    }
 
     let cappedFrom: number | null = null;
     if (delta > 0) {
@@ -238,6 +266,7 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
         reason: input.reason ?? null,
         actor_id: input.actorId ?? null,
         reverses_entry_id: null,
+        corrects_entry_id: input.correctsEntryId ?? null,
         occurred_at: input.occurredAt,
         created_at: now,
       })
@@ -267,8 +296,10 @@ async function addToTotal(trx: Transaction<Database>, memberId: number, year: nu
 }
 
 /**
- * A correction: a new entry with the opposite delta, dated like the original so that
- * period caps net out. The original is never edited.
+ * A correction: a new entry with the opposite delta. The original is never edited.
+ * Dated like the original, so that period caps net out; but when the original's year is
+ * closed, booked now in the open year (its cap group `correction`, outside every cap), so the
+ * closed year's snapshot stays what was closed and published.
  */
 export async function reverse(
   db: Db | Transaction<Database>,
@@ -288,35 +319,49 @@ export async function reverse(
       .where('reverses_entry_id', '=', original.id)
       .executeTakeFirst();
     if (already) throw conflict('ALREADY_REVERSED', '该积分记录已被冲正');
+    let booked = {
+      year: original.year,
+      occurredAt: original.occurred_at,
+      capGroup: original.cap_group,
+      orgId: original.org_id,
+      branchId: original.branch_id,
+    };
+    if (await isYearClosed(trx, original.org_id, original.year)) {
+      const year = yearOf(now);
+      const member = await lockTotals(trx, original.member_id, year, rules.baseScore, now);
+      if (await isYearClosed(trx, member.org_id, year)) throw yearClosedError(year);
+      booked = { year, occurredAt: now, capGroup: 'correction', orgId: member.org_id, branchId: member.branch_id };
+    }
     const entry = await trx
       .insertInto('points_ledger')
       .values({
-        org_id: original.org_id,
-        branch_id: original.branch_id,
+        org_id: booked.orgId,
+        branch_id: booked.branchId,
         member_id: original.member_id,
-        year: original.year,
+        year: booked.year,
         delta: -original.delta,
         capped_from: null,
         rule_code: original.rule_code,
-        cap_group: original.cap_group,
+        cap_group: booked.capGroup,
         rule_version: original.rule_version,
         source_type: 'reversal',
         source_id: String(original.id),
         reason: input.reason,
         actor_id: input.actorId,
         reverses_entry_id: original.id,
-        occurred_at: original.occurred_at,
+        corrects_entry_id: original.id,
+        occurred_at: booked.occurredAt,
         created_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (entry.delta !== 0) {
-      await addToTotal(trx, original.member_id, original.year, entry.delta, now);
+      await addToTotal(trx, original.member_id, booked.year, entry.delta, now);
       await applyRankChange(trx, {
         memberId: original.member_id,
-        orgId: original.org_id,
-        branchId: original.branch_id,
-        occurredAt: original.occurred_at,
+        orgId: booked.orgId,
+        branchId: booked.branchId,
+        occurredAt: booked.occurredAt,
         delta: entry.delta,
       });
     }

@@ -1,5 +1,10 @@
 // Year close (结算) and publication (公示): closing freezes every member's total and star
-// level in a snapshot that later ledger entries cannot change; publishing shows it to members.
+// level in a snapshot; publishing shows it to members. After the close no entry can be dated
+// in the year (the points core and a database trigger refuse it); a correction of one of its
+// entries is booked in the open year and names the entry it corrects, and the publication
+// lists those corrections beside the unchanged published result.
+// Closing the current year before it ends stops its remaining check-ins, quizzes and volunteer
+// service from paying, so it needs an explicit, separately confirmed override.
 import type { Actor } from '../auth/actor.js';
 import type { Db } from '../db/index.js';
 import type { PointsYear, Publication } from '../contract/points-review.js';
@@ -7,6 +12,7 @@ import { badRequest, conflict } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { toIso, yearOf } from '../lib/time.js';
 import { loadRules, pointsSummary } from './service.js';
+import { presentEntries } from './ledger.js';
 import { starLevelOf } from './rules.js';
 
 const STAR_LABELS = ['不合格', '★', '★★', '★★★', '★★★★', '★★★★★'];
@@ -63,6 +69,7 @@ export async function listYears(db: Db, orgId: number, now = Date.now()): Promis
     out.push({
       year,
       status: row ? (row.published_at ? 'published' : 'closed') : 'open',
+      ended: year < current,
       closedAt: row ? toIso(row.closed_at) : null,
       publishedAt: row?.published_at ? toIso(row.published_at) : null,
       members: stars.length,
@@ -72,9 +79,32 @@ export async function listYears(db: Db, orgId: number, now = Date.now()): Promis
   return out;
 }
 
-export async function closeYear(db: Db, actor: Actor, orgId: number, year: number, now = Date.now()) {
+export interface CloseYearOptions {
+  /** Close a year that has not ended yet. */
+  early?: boolean;
+  /** Must repeat the year when `early` is set: a second, separate confirmation. */
+  confirmYear?: number;
+}
+
+export async function closeYear(
+  db: Db,
+  actor: Actor,
+  orgId: number,
+  year: number,
+  options: CloseYearOptions = {},
+  now = Date.now(),
+) {
   if (year > yearOf(now)) throw badRequest('YEAR_IN_FUTURE', '不能结算尚未开始的年度');
+  const early = year === yearOf(now);
+  if (early && !(options.early === true && options.confirmYear === year)) {
+    throw conflict(
+      'YEAR_NOT_ENDED',
+      `${year}年尚未结束。提前结算后，本年度剩余时间的签到、答题和志愿服务都不再计分，也不能再加分或扣分；如确需提前结算，请再次确认`,
+    );
+  }
   await db.transaction().execute(async (trx) => {
+    // Locks every total of the year first, as each award does (service.ts lockTotals): an award
+    // in flight finishes before the snapshot is read, and any later one sees the year closed.
     const existing = await trx
       .selectFrom('points_years')
       .select('year')
@@ -82,6 +112,12 @@ export async function closeYear(db: Db, actor: Actor, orgId: number, year: numbe
       .where('year', '=', year)
       .executeTakeFirst();
     if (existing) throw conflict('YEAR_ALREADY_CLOSED', `${year}年积分已结算`);
+    await trx
+      .updateTable('points_totals')
+      .set({ updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('year', '=', year)
+      .execute();
     await trx
       .insertInto('points_years')
       .values({
@@ -118,7 +154,7 @@ export async function closeYear(db: Db, actor: Actor, orgId: number, year: numbe
         action: 'points.year_close',
         targetType: 'points_year',
         targetId: year,
-        detail: { members: rows.length },
+        detail: { members: rows.length, early },
       },
       now,
     );
@@ -170,7 +206,22 @@ export async function publicationsFor(db: Db, actor: Actor): Promise<Publication
       branchName: branch?.name ?? null,
       branchDistribution:
         actor.branchId !== null ? distribution(await starsOf(db, actor.orgId, y.year, actor.branchId)) : [],
+      corrections: await correctionsOf(db, actor.memberId, y.year),
     });
   }
   return out;
+}
+
+/** Entries booked after the year, correcting the member's entries of that year, oldest first. */
+async function correctionsOf(db: Db, memberId: number, year: number) {
+  const rows = await db
+    .selectFrom('points_ledger as c')
+    .innerJoin('points_ledger as o', 'o.id', 'c.corrects_entry_id')
+    .selectAll('c')
+    .where('c.member_id', '=', memberId)
+    .where('o.year', '=', year)
+    .where('c.year', '<>', year)
+    .orderBy('c.id')
+    .execute();
+  return presentEntries(db, rows);
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import type { PracticeAnswerBody, PracticeItem, PracticeKind, PracticeSession, WrongBook } from '../contract/quiz.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { cst, toIso } from '../lib/time.js';
-import { award } from '../points/service.js';
+import { award, pointsTransaction } from '../points/service.js';
 import { gradeQuestion, optionOrder, shuffle, toOriginal, toShown } from './grading.js';
 import { recordOutcomes } from './wrong-book.js';
 
@@ -203,7 +203,7 @@ export async function answerPractice(
   body: PracticeAnswerBody,
   now = Date.now(),
 ): Promise<PracticeSession> {
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const session = await trx
       .selectFrom('practice_sessions')
       .selectAll()

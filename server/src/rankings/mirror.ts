@@ -1,13 +1,15 @@
 // The optional Redis mirror of the rank tables (REDIS_URL): one sorted set per scope and
 // period with every member's points, and one with only the members who opted in.
 // Redis cannot join the SQL transaction, so the mirror copies committed values: the points
-// core notes which (member, period) changed, and after commit the mirror reads those rows
-// back and writes absolute scores (idempotent, so a repeated or late copy is harmless).
+// core notes which (member, period) changed on the transaction, and one after-commit hook
+// (lib/after-commit.ts) reads those rows back and writes absolute scores (idempotent, so a
+// repeated copy is harmless).
 // `npm run rankings:rebuild` rebuilds everything from the ledger if the two ever drift.
 import type { Redis } from 'ioredis';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Database } from '../db/schema.js';
+import { onCommit } from '../lib/after-commit.js';
 import { scopesOf } from './periods.js';
 
 export interface RankMirror {
@@ -18,8 +20,6 @@ export interface RankMirror {
 
 let mirror: RankMirror | null = null;
 const pendingByTrx = new WeakMap<object, Set<string>>();
-/** Transactions whose commit we see (pointsTransaction): copied right after commit. */
-const managed = new WeakSet<object>();
 let warned = false;
 
 export function setRankMirror(next: RankMirror | null): void {
@@ -33,30 +33,20 @@ export function rankMirror(): RankMirror | null {
 export const allKey = (prefix: string, scope: string, period: string) => `${prefix}rank:${scope}:${period}`;
 export const optKey = (prefix: string, scope: string, period: string) => `${prefix}rankopt:${scope}:${period}`;
 
-export function markManaged(trx: Transaction<Database>): void {
-  managed.add(trx);
-}
-
+/**
+ * Notes a member's changed periods on the transaction; the first note registers the one
+ * after-commit copy for the whole transaction. Registered with or without a mirror, so a
+ * transaction opened without `committed()` fails in every test run, not only with Redis.
+ */
 export function noteRankChange(trx: Transaction<Database>, memberId: number, periods: string[]): void {
-  if (!mirror) return;
-  const keys = periods.map((p) => `${memberId}:${p}`);
-  if (managed.has(trx)) {
-    const pending = pendingByTrx.get(trx) ?? new Set<string>();
-    for (const k of keys) pending.add(k);
-    pendingByTrx.set(trx, pending);
-    return;
+  let pending = pendingByTrx.get(trx);
+  if (!pending) {
+    const keys = new Set<string>();
+    onCommit(trx, () => syncMembers([...keys]));
+    pendingByTrx.set(trx, keys);
+    pending = keys;
   }
-  // A transaction opened by other code: we cannot see its commit, so copy a little later,
-  // twice; the copy is absolute, so an early pass that still saw the old value is corrected.
-  for (const delay of [150, 2000]) setTimeout(() => void syncMembers(keys), delay).unref();
-}
-
-/** Runs after a managed transaction committed. */
-export async function afterCommit(trx: Transaction<Database>): Promise<void> {
-  const pending = pendingByTrx.get(trx);
-  if (!pending || !mirror) return;
-  pendingByTrx.delete(trx);
-  await syncMembers([...pending]);
+  for (const period of periods) pending.add(`${memberId}:${period}`);
 }
 
 /** Copies the committed totals of these `memberId:period` keys into Redis. */

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BranchParams, ErrorBody, guardedErrors, Id, IdParams, MemberParams, Year } from '../contract/common.js';
 import {
+  CloseYearBody,
   LedgerPage,
   LedgerQuery,
   MemberPoints,
@@ -166,15 +167,20 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
     '/orgs/:orgId/points/years/:year/close',
     {
       config: { access: admin },
+      // A year that has ended closes with an empty POST.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags: ['points'],
-        summary: '结算年度积分（生成快照，之后的记录不再改变该年度结果）',
+        summary: '结算年度积分（生成快照，之后不能再记入该年度；提前结算当年须 early 与 confirmYear）',
         params: YearParams,
+        body: CloseYearBody,
         response: { 200: PointsYearList, 409: ErrorBody, ...guardedErrors },
       },
     },
     async (request) => {
-      await closeYear(app.db, actorOf(request), request.params.orgId, request.params.year);
+      await closeYear(app.db, actorOf(request), request.params.orgId, request.params.year, request.body);
       return { years: await listYears(app.db, request.params.orgId) };
     },
   );

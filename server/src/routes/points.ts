@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorBody, guardedErrors, IdParams, MemberParams } from '../contract/common.js';
 import { LedgerEntry, ManualEntryBody, PointsRules, ReverseEntryBody } from '../contract/points.js';
 import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
-import { award, loadRules, reverse } from '../points/service.js';
+import { award, loadRules, pointsTransaction, reverse } from '../points/service.js';
 import { ledgerEntryById } from '../points/ledger.js';
 import { audit } from '../lib/audit.js';
 
@@ -33,7 +33,7 @@ const points: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       const { delta, reason } = request.body;
       const now = Date.now();
-      const entry = await app.db.transaction().execute(async (trx) => {
+      const entry = await pointsTransaction(app.db, async (trx) => {
         const result = await award(trx, {
           memberId: request.params.memberId,
           ruleCode: delta > 0 ? 'award' : 'deduction',
@@ -80,7 +80,7 @@ const points: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       const original = request.target.pointsEntry!;
-      const entry = await app.db.transaction().execute(async (trx) => {
+      const entry = await pointsTransaction(app.db, async (trx) => {
         const created = await reverse(trx, original.id, {
           actorId: actor.memberId,
           reason: request.body.reason.trim(),

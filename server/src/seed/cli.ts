@@ -1,5 +1,5 @@
 // `npm run seed [-- --reset]`: seeds the demo organisation into an empty database, or
-// with --reset empties every table first and seeds it again.
+// with --reset re-creates the schema first (an empty database) and seeds it again.
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { isEmpty, resetDatabase, seedDemo } from './load.js';

@@ -1,8 +1,9 @@
 // Loads the demo organisation into an empty database. Every point in the demo comes
 // from the points core (award), so the ledger adds up under the rules like real use.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/index.js';
-import { award, loadRules, publishRules } from '../points/service.js';
+import { sql, SqliteAdapter } from 'kysely';
+import { migrateToLatest, type Db } from '../db/index.js';
+import { award, loadRules, pointsTransaction, publishRules } from '../points/service.js';
 import { attendanceRuleFor, defaultRules } from '../points/rules.js';
 import { recordOutcomes } from '../quiz/wrong-book.js';
 import { payQuizPoints } from '../quiz/attempts.js';
@@ -10,50 +11,38 @@ import { buildDemoOrg, type DemoOrg } from './demo-data.js';
 
 const MINUTE = 60_000;
 
-/** Tables in the order they can be emptied without breaking a foreign key. */
-const TABLES_CHILD_FIRST = [
-  'rank_counts',
-  'rank_member_totals',
-  'ranking_preferences',
-  'points_year_snapshots',
-  'points_years',
-  'points_objections',
-  'volunteer_photos',
-  'points_ledger',
-  'points_totals',
-  'points_rule_sets',
-  'attendance',
-  'activity_invitees',
-  'activity_tallies',
-  'activities',
-  'practice_items',
-  'practice_sessions',
-  'wrong_book',
-  'quiz_answers',
-  'quiz_attempts',
-  'quizzes',
-  'questions',
-  'volunteer_records',
-  'audit_log',
-  'sessions',
-  'bind_tickets',
-  'invites',
-  'wechat_bindings',
-  'role_grants',
-  'members',
-  'branches',
-  'orgs',
-] as const;
-
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   return !row;
 }
 
+/**
+ * Drops every table (and on PostgreSQL every function) of the schema and migrates again: a
+ * new, empty database. Emptying tables is not an option: the points ledger and the audit log
+ * refuse DELETE (migration 0007), and no code path gets a way around that.
+ */
 export async function resetDatabase(db: Db): Promise<void> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.transaction().execute(async (trx) => {
-    for (const table of TABLES_CHILD_FIRST) await trx.deleteFrom(table).execute();
+    if (sqlite) {
+      // Checked at the commit, when every table is gone, instead of table by table.
+      await sql`pragma defer_foreign_keys = on`.execute(trx);
+      const { rows } = await sql<{ name: string }>`
+        select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(trx);
+      for (const { name } of rows) await sql`drop table ${sql.id(name)}`.execute(trx);
+      return;
+    }
+    const tables = await sql<{ name: string }>`
+      select tablename as name from pg_tables where schemaname = current_schema()`.execute(trx);
+    if (tables.rows.length > 0) {
+      await sql`drop table ${sql.join(tables.rows.map((t) => sql.id(t.name)))} cascade`.execute(trx);
+    }
+    const functions = await sql<{ signature: string }>`
+      select p.oid::regprocedure::text as signature from pg_proc p
+      join pg_namespace n on n.oid = p.pronamespace where n.nspname = current_schema()`.execute(trx);
+    for (const { signature } of functions.rows) await sql.raw(`drop function ${signature} cascade`).execute(trx);
   });
+  await migrateToLatest(db);
 }
 
 export interface SeedSummary {
@@ -69,7 +58,7 @@ export async function seedDemo(
   now = Date.now(),
   demo: DemoOrg = buildDemoOrg(new Date(now)),
 ): Promise<SeedSummary> {
-  return db.transaction().execute(async (trx) => {
+  return pointsTransaction(db, async (trx) => {
     const t0 = now - 400 * 24 * 60 * MINUTE;
     const org = await trx
       .insertInto('orgs')

@@ -97,6 +97,40 @@ describe(`points core`, () => {
     assert.equal(await totalOf(f.retiredA3), 62);
   });
 
+  test('months and years are China time: 00:00-08:00 already belongs to the next month and year', async () => {
+    // Each instant below is still the previous day, month or year in UTC.
+    const practice = async (iso: string) =>
+      (
+        await award(handle.db, {
+          memberId: f.memberA1,
+          ruleCode: 'daily_practice',
+          sourceType: 'daily_practice',
+          sourceId: iso,
+          occurredAt: at(iso),
+        })
+      ).entry!;
+    const paid = [];
+    for (const iso of [
+      '2026-03-31T23:30:00+08:00',
+      '2026-04-01T00:30:00+08:00', // 2026-03-31 16:30 UTC
+      '2026-04-30T12:00:00+08:00',
+      '2026-05-01T07:59:00+08:00', // 2026-04-30 23:59 UTC
+    ]) {
+      paid.push((await practice(iso)).delta);
+    }
+    assert.deepEqual(paid, [1, 1, 0, 1], 'one a month, months counted in China time');
+    const newYear = await practice('2027-01-01T06:00:00+08:00'); // 2026-12-31 22:00 UTC
+    assert.equal(newYear.year, 2027);
+    assert.equal(await totalOf(f.memberA1, 2027), 61);
+    const ranks = await handle.db
+      .selectFrom('rank_member_totals')
+      .select('period')
+      .where('member_id', '=', f.memberA1)
+      .where('period', 'in', ['y2027', 'm2027-01'])
+      .execute();
+    assert.equal(ranks.length, 2, 'the rank periods are China time too');
+  });
+
   test('caps count per period: a new month has room again', async () => {
     await award(handle.db, {
       memberId: f.memberB1,

@@ -162,14 +162,22 @@ describe('points history, objections, year close', () => {
     assert.equal(notClosed.json().code, 'YEAR_NOT_CLOSED');
 
     const before = await total(f.memberB1);
-    const closed = await call('POST', `${years}/${thisYear}/close`, f.admin);
+    const notEnded = await call('POST', `${years}/${thisYear}/close`, f.admin);
+    assert.equal(notEnded.statusCode, 409);
+    assert.equal(notEnded.json().code, 'YEAR_NOT_ENDED');
+    const closed = await call('POST', `${years}/${thisYear}/close`, f.admin, { early: true, confirmYear: thisYear });
     assert.equal(closed.statusCode, 200, closed.body);
     const year = closed.json().years.find((y: { year: number }) => y.year === thisYear);
     assert.equal(year.status, 'closed');
     assert.ok(year.members >= 6);
-    assert.equal((await call('POST', `${years}/${thisYear}/close`, f.admin)).json().code, 'YEAR_ALREADY_CLOSED');
+    const again = await call('POST', `${years}/${thisYear}/close`, f.admin, { early: true, confirmYear: thisYear });
+    assert.equal(again.json().code, 'YEAR_ALREADY_CLOSED');
 
-    await call('POST', `/api/members/${f.memberB1}/points/entries`, f.secretaryB, { delta: 4, reason: '结算后补录' });
+    const late = await call('POST', `/api/members/${f.memberB1}/points/entries`, f.secretaryB, {
+      delta: 4,
+      reason: '结算后补录',
+    });
+    assert.equal(late.json().code, 'YEAR_CLOSED', 'nothing is added to a closed year');
     const summary = (await call('GET', '/api/me/points', f.memberB1)).json().summary;
     assert.equal(summary.total, before, 'the closed year keeps its snapshot');
     assert.equal(summary.closed, true);
@@ -189,15 +197,15 @@ describe('points history, objections, year close', () => {
     assert.equal((await call('POST', `${years}/${thisYear}/publish`, f.admin)).json().code, 'YEAR_ALREADY_PUBLISHED');
     const actions = (await t.handle.db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
     assert.ok(actions.includes('points.year_close') && actions.includes('points.year_publish'));
-    const late = await call('POST', '/api/volunteer/records', f.memberB1, {
+    const lateService = await call('POST', '/api/volunteer/records', f.memberB1, {
       servedOn: cst(Date.now()).format('YYYY-MM-DD'),
       hours: 1,
       category: '其他',
       place: '社区',
       description: '结算后的登记',
     });
-    assert.equal(late.statusCode, 409);
-    assert.equal(late.json().code, 'YEAR_CLOSED');
+    assert.equal(lateService.statusCode, 409);
+    assert.equal(lateService.json().code, 'YEAR_CLOSED');
   });
 
   test('the org admin sets rankingVisibility; others cannot', async () => {

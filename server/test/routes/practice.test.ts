@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestApp, snapshotCounts, type TestApp } from '../helpers.js';
-import { buildOrgFixture, bearer, type OrgFixture } from '../../../mocks/fixtures.js';
+import { addMember, buildOrgFixture, bearer, type OrgFixture } from '../../../mocks/fixtures.js';
 import { addBank, inFuture, keysOf, rightChoices, wrongChoice, type FixtureQuestion } from './quiz-fixture.js';
 import { answerPractice, dailyPractice } from '../../src/quiz/practice.js';
 import { actorFromToken } from '../../src/auth/actor.js';
@@ -76,6 +76,35 @@ describe('practice routes', () => {
       (await book(f.memberA1)).items.map((i) => i.questionId),
       [q0!.questionId],
     );
+  });
+
+  test('the practice day and month are China time: 00:00-08:00 is already the new day', async () => {
+    const { db } = t.handle;
+    const memberId = await addMember(db, { orgId: f.orgId, branchId: f.branchA, name: '早起者' });
+    const actor = await actorFromToken(db, (await bearer(db, memberId)).authorization.slice(7));
+    const complete = async (now: number) => {
+      const session = await dailyPractice(db, actor, now);
+      let last = session;
+      for (const item of session.items) {
+        last = await answerPractice(
+          db,
+          actor,
+          session.id,
+          { position: item.position, choices: rightChoices(bank, item) },
+          now + 60_000,
+        );
+      }
+      return last;
+    };
+    const mayLast = await complete(Date.parse('2026-05-31T23:30:00+08:00'));
+    // 2026-05-31 16:30 UTC: still May 31 in UTC, June 1 in China.
+    const juneFirst = await complete(Date.parse('2026-06-01T00:30:00+08:00'));
+    assert.deepEqual([mayLast.day, juneFirst.day], ['2026-05-31', '2026-06-01']);
+    assert.notEqual(juneFirst.id, mayLast.id, 'a new day draws a new practice');
+    assert.deepEqual([mayLast.pointsEarned, juneFirst.pointsEarned], [1, 1], 'June has its own monthly point');
+    // 2026-05-31 23:50 UTC: the same China day as 00:30, so the same practice.
+    const later = await dailyPractice(db, actor, Date.parse('2026-06-01T07:50:00+08:00'));
+    assert.equal(later.id, juneFirst.id);
   });
 
   test('the daily practice points are capped by the rules: one a month by default', async () => {

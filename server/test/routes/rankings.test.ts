@@ -7,7 +7,10 @@ import { addMember, bearer, buildOrgFixture, type OrgFixture } from '../../../mo
 import { award, reverse } from '../../src/points/service.js';
 import { rebuildRankTables, rebuildRedisMirror } from '../../src/rankings/rebuild.js';
 import { redisRankReader, sqlRankReader, type RankReader } from '../../src/rankings/service.js';
-import { periodKey, scopeKey } from '../../src/rankings/periods.js';
+import { monthKey, periodKey, scopeKey, yearKey } from '../../src/rankings/periods.js';
+import { allKey } from '../../src/rankings/mirror.js';
+import { addBank } from './quiz-fixture.js';
+import { checkInWithCode, examNow, startAttempt, themeDayNow, type Call } from './flows.js';
 import type { Db } from '../../src/db/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -245,6 +248,53 @@ function rankingSuite(name: string, redis: boolean) {
         }
       }
     });
+
+    if (redis) {
+      test('a check-in and a quiz submit over HTTP reach the sorted sets before the answer', async () => {
+        const member = await addMember(t.handle.db, { orgId: f.orgId, branchId: f.branchA, name: '钱七' });
+        const bank = await addBank(t.handle.db, f.orgId);
+        const http: Call = (method, url, as, payload) => call(method as 'GET' | 'PUT', url, as, payload);
+        const activityId = await themeDayNow(http, f.branchA, f.secretaryA);
+        const quizId = await examNow(http, bank, f.branchA, f.secretaryA);
+        const client = new Redis(REDIS_URL);
+        try {
+          const now = Date.now();
+          const scores = async () => {
+            const out: Array<number | null> = [];
+            for (const scope of [scopeKey('branch', f.branchA), scopeKey('org', f.orgId)]) {
+              for (const period of [yearKey(now), monthKey(now)]) {
+                const score = await client.zscore(allKey(prefix, scope, period), String(member));
+                out.push(score === null ? null : Number(score));
+              }
+            }
+            return out;
+          };
+          const committed = async () =>
+            (
+              await t.handle.db
+                .selectFrom('rank_member_totals')
+                .select('points')
+                .where('member_id', '=', member)
+                .where('period', '=', yearKey(now))
+                .executeTakeFirst()
+            )?.points ?? null;
+          assert.deepEqual(await scores(), [null, null, null, null]);
+
+          const checkIn = await checkInWithCode(http, activityId, f.secretaryA, member);
+          assert.equal(checkIn.pointsAwarded, 1);
+          // Read at once: the after-commit hook ran before the response was sent.
+          assert.deepEqual(await scores(), [1, 1, 1, 1]);
+          assert.equal(await committed(), 1);
+
+          const result = await (await startAttempt(http, bank, quizId, member)).submit();
+          assert.equal(result.pointsEarned, 3, 'pass and full marks');
+          assert.deepEqual(await scores(), [4, 4, 4, 4]);
+          assert.equal(await committed(), 4);
+        } finally {
+          client.disconnect();
+        }
+      });
+    }
   });
 }
 

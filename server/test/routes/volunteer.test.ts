@@ -279,8 +279,28 @@ describe('volunteer routes', () => {
   test('a volunteer activity records hours by check-in and check-out for review', async () => {
     const m = await addMember(t.handle.db, { orgId: f.orgId, branchId: f.branchB, name: '吴十' });
     const start = Date.now() - 3 * 3_600_000;
+    const activity = await t.handle.db
+      .insertInto('activities')
+      .values({
+        org_id: f.orgId,
+        branch_id: f.branchB,
+        type: 'volunteer',
+        title: '文明交通志愿服务',
+        topic: '路口劝导',
+        place: '人民广场',
+        starts_at: start,
+        ends_at: start + 3 * 3_600_000,
+        checkin_opens_at: start - 1_800_000,
+        checkin_closes_at: start + 3 * 3_600_000,
+        late_after: start + 600_000,
+        status: 'scheduled',
+        secret: 'volunteer-activity-secret',
+        created_at: start,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const input = {
-      activityId: 1,
+      activityId: activity.id,
       memberId: m,
       checkInAt: start,
       checkOutAt: start + 2.8 * 3_600_000,

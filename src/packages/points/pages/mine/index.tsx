@@ -212,6 +212,12 @@ function Publications({ items }: { items: Publication[] }) {
                 .join('，')}
             </Text>
           )}
+          {p.corrections.map((c) => (
+            <Text key={c.id} className="my-points__entry-detail">
+              公示后更正：{c.ruleLabel} {c.delta > 0 ? `+${c.delta}` : c.delta} 分，记入{c.year}年
+              {c.reason ? `（${c.reason}）` : ''}
+            </Text>
+          ))}
         </View>
       ))}
     </Section>

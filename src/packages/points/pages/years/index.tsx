@@ -102,20 +102,38 @@ const STATUS: Record<PointsYear['status'], { label: string; tone: 'amber' | 'gre
 function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const act = async (kind: 'close' | 'publish') => {
+    const early = kind === 'close' && !year.ended;
     const { confirm } = await Taro.showModal({
-      title: kind === 'close' ? `结算${year.year}年积分` : `公示${year.year}年积分`,
+      title:
+        kind === 'publish'
+          ? `公示${year.year}年积分`
+          : early
+            ? `提前结算${year.year}年积分？`
+            : `结算${year.year}年积分`,
       content:
-        kind === 'close'
-          ? '结算后将保存每位党员的总分和星级，之后的积分变动不再改变该年度结果。'
-          : '公示后，党员可以看到本人的年度结果和所在支部的星级分布。',
-      confirmText: kind === 'close' ? '结算' : '公示',
+        kind === 'publish'
+          ? '公示后，党员可以看到本人的年度结果和所在支部的星级分布。'
+          : early
+            ? `${year.year}年还没有结束。提前结算后，今年剩下的时间里签到、答题和志愿服务都不再计分，书记也不能再加分或扣分，而且不能撤销。`
+            : '结算后将保存每位党员的总分和星级，之后不能再记入该年度；更正会记入当前年度并在公示中列出。',
+      confirmText: kind === 'publish' ? '公示' : early ? '继续' : '结算',
       confirmColor: '#C8161D',
       cancelText: '取消',
     });
     if (!confirm) return;
+    if (early) {
+      const second = await Taro.showModal({
+        title: '请再次确认',
+        content: `确定现在就结算${year.year}年的积分吗？`,
+        confirmText: '提前结算',
+        confirmColor: '#C8161D',
+        cancelText: '再想想',
+      });
+      if (!second.confirm) return;
+    }
     setBusy(true);
     try {
-      await (kind === 'close' ? closePointsYear(orgId, year.year) : publishPointsYear(orgId, year.year));
+      await (kind === 'close' ? closePointsYear(orgId, year.year, early) : publishPointsYear(orgId, year.year));
       await onChanged();
     } catch {
       // the request wrapper showed the message
@@ -136,7 +154,7 @@ function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear;
       {year.publishedAt && <Text className="points-years__text">公示于 {formatDateTime(year.publishedAt)}</Text>}
       {year.status === 'open' && (
         <XfButton block loading={busy} onClick={() => void act('close')}>
-          结算该年度
+          {year.ended ? '结算该年度' : '提前结算（年度未结束）'}
         </XfButton>
       )}
       {year.status === 'closed' && (
