@@ -16,11 +16,12 @@ export interface TestDatabase extends DatabaseHandle {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** A throw-away database; `migrate: false` leaves it empty for a migration test. */
+export async function openTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const maintenanceUrl = process.env.TEST_PG_URL;
   if (!maintenanceUrl) {
     const handle = openDatabase({ databaseUrl: null, sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return { ...handle, close: () => handle.destroy() };
   }
   const name = `xianfeng_t_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -31,7 +32,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const url = new URL(maintenanceUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {
