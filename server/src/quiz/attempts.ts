@@ -19,6 +19,7 @@ import {
 } from './grading.js';
 import { drawBank, drawRuleOf, inAudience, quizStatus } from './quizzes.js';
 import { ensureVersions } from './bank.js';
+import { mayTakeAttempt } from './ownership.js';
 import { recordOutcomes } from './wrong-book.js';
 import { unitOfWork } from '../lib/group-commit.js';
 import type { Dialect } from '../db/index.js';
@@ -172,7 +173,7 @@ export async function startAttempt(
 async function ownAttempt(db: Executor, actor: Actor, attemptId: number) {
   const attempt = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
   if (!attempt) throw notFound('答卷');
-  if (attempt.member_id !== actor.memberId) throw forbidden('只能查看自己的答卷', 'FORBIDDEN_SCOPE');
+  if (!mayTakeAttempt(actor, attempt)) throw forbidden('只能查看自己的答卷', 'FORBIDDEN_SCOPE');
   const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', attempt.quiz_id).executeTakeFirstOrThrow();
   return { attempt, quiz };
 }

@@ -93,3 +93,8 @@ export function mayViewQuizStats(actor: Actor, quiz: Owned): boolean {
 export function questionFitsQuiz(question: Owned, quiz: Owned): boolean {
   return question.org_id === quiz.org_id && (question.branch_id === null || question.branch_id === quiz.branch_id);
 }
+
+/** An attempt (or a practice session) is read and submitted by its member only; managers see results through the statistics. */
+export function mayTakeAttempt(actor: Actor, attempt: { member_id: number }): boolean {
+  return attempt.member_id === actor.memberId;
+}
