@@ -16,12 +16,15 @@ export interface TestDatabase extends DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** `migrateTo`: stop after this migration (to test an upgrade from an older schema). */
-export async function openTestDatabase(options: { migrateTo?: string } = {}): Promise<TestDatabase> {
+/**
+ * `migrateTo`: stop after this migration (to test an upgrade from an older schema);
+ * `migrate: false` leaves the database empty.
+ */
+export async function openTestDatabase(options: { migrateTo?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
   const maintenanceUrl = process.env.TEST_PG_URL;
   if (!maintenanceUrl) {
     const handle = openDatabase({ databaseUrl: null, sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db, options.migrateTo);
+    if (options.migrate !== false) await migrateToLatest(handle.db, options.migrateTo);
     return { ...handle, close: () => handle.destroy() };
   }
   const name = `xianfeng_t_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -32,7 +35,7 @@ export async function openTestDatabase(options: { migrateTo?: string } = {}): Pr
   const url = new URL(maintenanceUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  await migrateToLatest(handle.db, options.migrateTo);
+  if (options.migrate !== false) await migrateToLatest(handle.db, options.migrateTo);
   return {
     ...handle,
     close: async () => {

@@ -6,6 +6,7 @@ import { defaultRules } from '../../src/points/rules.js';
 import { newToken, sha256 } from '../../src/lib/crypto.js';
 import { QUESTION_BANK } from '../../src/seed/questions.js';
 import type { Db } from '../../src/db/index.js';
+import { insertQuestions } from '../../src/quiz/bank.js';
 import { defineScenario } from '../scenario.js';
 
 const MEMBERS = 3_000;
@@ -35,28 +36,16 @@ async function seed(db: Db): Promise<Info> {
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const questionIds: number[] = [];
-  for (const q of QUESTION_BANK.slice(0, 60)) {
-    const row = await db
-      .insertInto('questions')
-      .values({
-        org_id: org.id,
-        kind: q.kind,
-        stem: q.stem,
-        options: JSON.stringify(q.options),
-        answer: JSON.stringify(q.answer),
-        explanation: q.explanation,
-        tags: JSON.stringify(q.tags),
-        difficulty: q.difficulty,
-        source: q.source,
-        created_at: now,
-        updated_at: now,
-        archived_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    questionIds.push(row.id);
-  }
+  const questionRows = await db.transaction().execute((trx) =>
+    insertQuestions(
+      trx,
+      QUESTION_BANK.slice(0, 60).map((q) => ({ owner: { org_id: org.id, branch_id: null }, body: q })),
+      null,
+      now,
+    ),
+  );
+  const questionIds = questionRows.map((r) => r.id);
+  const versionIds = questionRows.map((r) => r.current_version_id!);
 
   const memberRows = Array.from({ length: MEMBERS }, (_, i) => ({
     org_id: org.id,
@@ -121,8 +110,9 @@ async function seed(db: Db): Promise<Info> {
   const answersOf = new Map<string, string>();
   quizIds.forEach((quizId, k) => {
     const ids = questionIds.slice(k * 8, k * 8 + PAPER);
+    const versions = versionIds.slice(k * 8, k * 8 + PAPER);
     const bank = QUESTION_BANK.slice(k * 8, k * 8 + PAPER);
-    const paper = JSON.stringify(ids.map((id, i) => [id, bank[i]!.options.map((_, o) => o)]));
+    const paper = JSON.stringify(ids.map((id, i) => [id, bank[i]!.options.map((_, o) => o), versions[i]]));
     for (const m of members) {
       attemptRows.push({ quiz_id: quizId, member_id: m.id, paper });
       // Most answer everything right; one in five misses two questions (still a pass, no bonus).

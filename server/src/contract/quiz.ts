@@ -25,23 +25,41 @@ export const Question = Type.Object({
   tags: Type.Array(Type.String()),
   difficulty: Difficulty,
   source: Type.Union([Type.String(), Type.Null()]),
+  /** null: the org-wide bank, kept by the org admin; else the branch whose secretary keeps it. */
+  branch: Type.Union([BranchRef, Type.Null()]),
+  /** Whether the reader may edit or archive it. */
+  editable: Type.Boolean(),
+  /** Why the reader may not, e.g. 本题由组织管理员维护; null when editable. */
+  readOnlyReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type Question = Static<typeof Question>;
 
-export const QuestionBody = Type.Object(
+const questionFields = {
+  kind: QuestionKind,
+  stem: Type.String({ minLength: 4, maxLength: 500 }),
+  options: Type.Array(OptionText, { minItems: 2, maxItems: 8 }),
+  answer: Type.Array(Type.Integer({ minimum: 0, maximum: 7 }), { minItems: 1, maxItems: 8 }),
+  explanation: Type.String({ minLength: 2, maxLength: 1000 }),
+  tags: Type.Array(Tag, { maxItems: 8 }),
+  difficulty: Difficulty,
+  source: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+};
+/** A question's content; its owner never changes after creation. */
+export const QuestionBody = Type.Object(questionFields, { additionalProperties: false });
+export type QuestionBody = Static<typeof QuestionBody>;
+
+export const NewQuestionBody = Type.Object(
   {
-    kind: QuestionKind,
-    stem: Type.String({ minLength: 4, maxLength: 500 }),
-    options: Type.Array(OptionText, { minItems: 2, maxItems: 8 }),
-    answer: Type.Array(Type.Integer({ minimum: 0, maximum: 7 }), { minItems: 1, maxItems: 8 }),
-    explanation: Type.String({ minLength: 2, maxLength: 1000 }),
-    tags: Type.Array(Tag, { maxItems: 8 }),
-    difficulty: Difficulty,
-    source: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    ...questionFields,
+    /**
+     * The owner. Omitted: the org-wide bank for the org admin, the own branch for a secretary.
+     * null (org-wide) is for the org admin only.
+     */
+    branchId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },
 );
-export type QuestionBody = Static<typeof QuestionBody>;
+export type NewQuestionBody = Static<typeof NewQuestionBody>;
 
 export const QuestionQuery = Type.Object(
   {
@@ -73,6 +91,8 @@ export const ImportQuery = Type.Object(
   {
     /** Import the clean rows even when others are bad. Without it a file with any bad row imports nothing. */
     skipInvalid: Type.Optional(Type.Boolean({ default: false })),
+    /** Where the questions go; as for a new question (omitted: org-wide for the org admin, the own branch for a secretary). */
+    branchId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/index.js';
 import { loadRules } from '../points/service.js';
+import { neutralizeCell } from '../lib/spreadsheet-cell.js';
 import { attendanceByActivity, type ActivityCounts } from './attendance.js';
 import { ACTIVITY_TYPE_LABEL, QUIZ_KIND_LABEL, SOURCE_TYPE_LABEL } from './labels.js';
 import { rate, type PeriodRange } from './period.js';
@@ -34,7 +35,8 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  for (const values of rows) sheet.addRow(values);
+  // Names, titles and reasons are typed by people: none may become a live formula.
+  for (const values of rows) sheet.addRow(values.map(neutralizeCell));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     if (c.numFmt) column.eachCell({ includeEmpty: false }, (cell, row) => row > 1 && (cell.numFmt = c.numFmt!));

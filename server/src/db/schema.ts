@@ -201,6 +201,24 @@ export interface QuestionTable {
   created_at: number;
   archived_at: number | null;
   updated_at: number | null;
+  /** Null: the org-wide bank, kept by the org admin. Else the branch whose secretary keeps it. */
+  branch_id: number | null;
+  /** The version new papers and practice draw; null only for rows written outside the bank functions. */
+  current_version_id: number | null;
+}
+
+/** An immutable snapshot of what a question showed and how it was graded. */
+export interface QuestionVersionTable {
+  id: Generated<number>;
+  question_id: number;
+  kind: string;
+  stem: string;
+  options: string;
+  answer: string;
+  explanation: string;
+  source: string | null;
+  created_at: number;
+  created_by: number | null;
 }
 
 export interface QuizTable {
@@ -242,6 +260,7 @@ export interface QuizAnswerTable {
   question_id: number;
   chosen: string;
   credit: number;
+  version_id: number | null;
 }
 
 export interface WrongBookTable {
@@ -271,6 +290,7 @@ export interface PracticeItemTable {
   chosen: string | null;
   correct: number | null;
   answered_at: number | null;
+  version_id: number | null;
 }
 
 export interface VolunteerRecordTable {
@@ -386,6 +406,7 @@ export interface Database {
   leave_requests: LeaveRequestTable;
   activity_tallies: ActivityTallyTable;
   questions: QuestionTable;
+  question_versions: QuestionVersionTable;
   quizzes: QuizTable;
   quiz_attempts: QuizAttemptTable;
   quiz_answers: QuizAnswerTable;
@@ -408,5 +429,6 @@ export type LedgerRow = Selectable<PointsLedgerTable>;
 export type NewLedgerEntry = Insertable<PointsLedgerTable>;
 export type RoleGrantRow = Selectable<RoleGrantTable>;
 export type QuestionRow = Selectable<QuestionTable>;
+export type QuestionVersionRow = Selectable<QuestionVersionTable>;
 export type QuizRow = Selectable<QuizTable>;
 export type QuizAttemptRow = Selectable<QuizAttemptTable>;

@@ -1,7 +1,7 @@
 // Attempts: the server draws and shuffles the paper, keeps the order, times and grades it.
 // Nothing sent before the submission carries an answer or an explanation.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, QuestionRow, QuizAttemptRow, QuizRow } from '../db/schema.js';
+import type { Database, QuestionVersionRow, QuizAttemptRow, QuizRow } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import type { AttemptPaper, AttemptResult, AttemptView, GradedQuestion, SubmitBody } from '../contract/quiz.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
@@ -18,12 +18,20 @@ import {
   toShown,
 } from './grading.js';
 import { drawBank, drawRuleOf, inAudience, quizStatus } from './quizzes.js';
+import { ensureVersions } from './bank.js';
+import { mayTakeAttempt } from './ownership.js';
 import { recordOutcomes } from './wrong-book.js';
 import { unitOfWork } from '../lib/group-commit.js';
 import type { Dialect } from '../db/index.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
-type Paper = Array<[number, number[]]>;
+/**
+ * [questionId, shown option -> original option index, versionId] in shown order. The version is
+ * the immutable snapshot the member was shown: the paper and the grading read it, never the
+ * question's current text. (Papers written before versions existed have no third element.)
+ */
+type Slot = [number, number[], number?];
+type Paper = Slot[];
 
 /** A submission this late after the deadline still counts: the network may be slow. */
 export const GRACE_MS = 30_000;
@@ -33,18 +41,35 @@ const paperOf = (attempt: Pick<QuizAttemptRow, 'paper'>): Paper =>
 const deadlineOf = (attempt: QuizAttemptRow, quiz: Pick<QuizRow, 'time_limit_minutes'>) =>
   attempt.deadline_at ?? attempt.started_at + quiz.time_limit_minutes * 60_000;
 
-async function questionsById(db: Executor, ids: number[]): Promise<Map<number, QuestionRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+type Version = Pick<QuestionVersionRow, 'kind' | 'stem' | 'options' | 'answer' | 'explanation'>;
+
+/**
+ * The version shown in each slot of the paper, by position: one query for the whole paper.
+ * A slot without a version (a paper written before versions, or by hand) reads the question's current one.
+ */
+async function versionsOf(db: Executor, paper: Paper): Promise<Version[]> {
+  if (paper.length === 0) return [];
+  const ids = [...new Set(paper.flatMap(([, , v]) => (v === undefined || v === null ? [] : [v])))];
+  const legacy = [...new Set(paper.flatMap(([q, , v]) => (v === undefined || v === null ? [q] : [])))];
+  const select = ['question_versions.id', 'kind', 'stem', 'options', 'answer', 'explanation'] as const;
+  const [rows, current] = await Promise.all([
+    ids.length
+      ? db.selectFrom('question_versions').select(select).where('question_versions.id', 'in', ids).execute()
+      : [],
+    legacy.length
+      ? db
+          .selectFrom('questions')
+          .select(['id', 'kind', 'stem', 'options', 'answer', 'explanation'])
+          .where('id', 'in', legacy)
+          .execute()
+      : [],
+  ]);
+  const byVersion = new Map(rows.map((r) => [r.id, r]));
+  const byQuestion = new Map(current.map((r) => [r.id, r]));
+  return paper.map(([q, , v]) => (v === undefined || v === null ? byQuestion.get(q) : byVersion.get(v))!);
 }
 
-function presentPaper(
-  quiz: QuizRow,
-  attempt: QuizAttemptRow,
-  questions: Map<number, QuestionRow>,
-  now: number,
-): AttemptPaper {
+function presentPaper(quiz: QuizRow, attempt: QuizAttemptRow, versions: Version[], now: number): AttemptPaper {
   const deadline = deadlineOf(attempt, quiz);
   return {
     attemptId: attempt.id,
@@ -55,7 +80,7 @@ function presentPaper(
     deadlineAt: toIso(deadline),
     secondsLeft: Math.max(0, Math.floor((deadline - now) / 1000)),
     questions: paperOf(attempt).map(([questionId, order], position) => {
-      const q = questions.get(questionId)!;
+      const q = versions[position]!;
       const options = JSON.parse(q.options) as string[];
       return {
         position,
@@ -102,7 +127,7 @@ export async function startAttempt(
     const rule = drawRuleOf(quiz);
     let ids: number[];
     if (rule) {
-      const pool = drawPool(await drawBank(trx, quiz.org_id), rule);
+      const pool = drawPool(await drawBank(trx, quiz), rule);
       if (pool.length < rule.count)
         throw new AppError(409, 'DRAW_POOL_TOO_SMALL', '题库中符合条件的题目不足，请联系支部书记');
       ids = shuffle(pool)
@@ -111,10 +136,13 @@ export async function startAttempt(
     } else {
       ids = shuffle(JSON.parse(quiz.question_ids) as number[]);
     }
-    const questions = await questionsById(trx, ids);
+    const rows = await trx.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
+    const current = await ensureVersions(trx, rows, now);
+    const questions = new Map(rows.map((r) => [r.id, r]));
+    // The version read here is the one shown and graded, whatever edits come later.
     const paper: Paper = ids.map((id) => {
       const q = questions.get(id)!;
-      return [id, optionOrder(q.kind, (JSON.parse(q.options) as string[]).length)];
+      return [id, optionOrder(q.kind, (JSON.parse(q.options) as string[]).length), current.get(id)!];
     });
     const deadline = Math.min(now + quiz.time_limit_minutes * 60_000, quiz.closes_at);
     try {
@@ -139,21 +167,13 @@ export async function startAttempt(
       throw error;
     }
   });
-  return presentPaper(
-    quiz,
-    attempt,
-    await questionsById(
-      db,
-      paperOf(attempt).map(([id]) => id),
-    ),
-    now,
-  );
+  return presentPaper(quiz, attempt, await versionsOf(db, paperOf(attempt)), now);
 }
 
 async function ownAttempt(db: Executor, actor: Actor, attemptId: number) {
   const attempt = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
   if (!attempt) throw notFound('答卷');
-  if (attempt.member_id !== actor.memberId) throw forbidden('只能查看自己的答卷', 'FORBIDDEN_SCOPE');
+  if (!mayTakeAttempt(actor, attempt)) throw forbidden('只能查看自己的答卷', 'FORBIDDEN_SCOPE');
   const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', attempt.quiz_id).executeTakeFirstOrThrow();
   return { attempt, quiz };
 }
@@ -166,22 +186,15 @@ export async function viewAttempt(
 ): Promise<AttemptView> {
   const { attempt, quiz } = await ownAttempt(db, actor, attemptId);
   if (attempt.submitted_at === null && now <= deadlineOf(attempt, quiz) + GRACE_MS) {
-    const questions = await questionsById(
-      db,
-      paperOf(attempt).map(([id]) => id),
-    );
-    return { state: 'in_progress', paper: presentPaper(quiz, attempt, questions, now) };
+    return { state: 'in_progress', paper: presentPaper(quiz, attempt, await versionsOf(db, paperOf(attempt)), now) };
   }
   return { state: 'finished', result: await presentResult(db, quiz, attempt) };
 }
 
 async function presentResult(db: Executor, quiz: QuizRow, attempt: QuizAttemptRow): Promise<AttemptResult> {
   const paper = paperOf(attempt);
-  const [questions, answers, points] = await Promise.all([
-    questionsById(
-      db,
-      paper.map(([id]) => id),
-    ),
+  const [versions, answers, points] = await Promise.all([
+    versionsOf(db, paper),
     db
       .selectFrom('quiz_answers')
       .select(['position', 'chosen', 'credit'])
@@ -198,19 +211,19 @@ async function presentResult(db: Executor, quiz: QuizRow, attempt: QuizAttemptRo
   const given = new Map(
     answers.map((a) => [a.position, { chosen: JSON.parse(a.chosen) as number[], credit: Number(a.credit) }]),
   );
-  return resultOf(quiz, attempt, questions, given, Number(points.earned));
+  return resultOf(quiz, attempt, versions, given, Number(points.earned));
 }
 
 /** The result as the member reads it, from what is already loaded. */
 function resultOf(
   quiz: QuizRow,
   attempt: QuizAttemptRow,
-  questions: Map<number, QuestionRow>,
+  versions: Version[],
   given: Map<number, { chosen: number[]; credit: number }>,
   pointsEarned: number,
 ): AttemptResult {
   const graded: GradedQuestion[] = paperOf(attempt).map(([questionId, order], position) => {
-    const q = questions.get(questionId)!;
+    const q = versions[position]!;
     const options = JSON.parse(q.options) as string[];
     const answer = given.get(position);
     return {
@@ -262,16 +275,14 @@ export async function submitAttempt(
       throw conflict('ATTEMPT_TIME_UP', '已超过答题时限，本次作答未能提交');
     }
     const paper = paperOf(attempt);
-    const questions = await questionsById(
-      trx,
-      paper.map(([id]) => id),
-    );
+    // Graded on the versions the member was shown, even if the bank changed since.
+    const versions = await versionsOf(trx, paper);
     const chosenAt = new Map<number, number[]>();
     for (const a of body.answers) {
       const slot = paper[a.position];
       if (!slot) throw badRequest('INVALID_ANSWER', `第 ${a.position + 1} 题不在这份答卷中`);
       if (chosenAt.has(a.position)) throw badRequest('INVALID_ANSWER', `第 ${a.position + 1} 题重复作答`);
-      const q = questions.get(slot[0])!;
+      const q = versions[a.position]!;
       if (a.choices.some((c) => c >= slot[1].length))
         throw badRequest('INVALID_ANSWER', `第 ${a.position + 1} 题的选项不存在`);
       if (q.kind !== 'multiple' && new Set(a.choices).size > 1) {
@@ -279,10 +290,11 @@ export async function submitAttempt(
       }
       chosenAt.set(a.position, toOriginal(slot[1], a.choices));
     }
-    const rows = paper.map(([questionId], position) => {
-      const q = questions.get(questionId)!;
+    const rows = paper.map(([questionId, , versionId], position) => {
+      const q = versions[position]!;
       const chosen = chosenAt.get(position) ?? [];
-      return { position, questionId, chosen, credit: gradeQuestion(q.kind, JSON.parse(q.answer) as number[], chosen) };
+      const credit = gradeQuestion(q.kind, JSON.parse(q.answer) as number[], chosen);
+      return { position, questionId, versionId: versionId ?? null, chosen, credit };
     });
     const credits = rows.map((r) => r.credit);
     const score = scoreOf(credits);
@@ -290,10 +302,7 @@ export async function submitAttempt(
     const passed = score >= quiz.pass_mark;
     const seconds = Math.max(0, Math.round((now - attempt.started_at) / 1000));
     const minimum = plausibleSeconds(
-      paper.map(([id]) => {
-        const q = questions.get(id)!;
-        return { stem: q.stem, options: JSON.parse(q.options) as string[] };
-      }),
+      versions.map((q) => ({ stem: q.stem, options: JSON.parse(q.options) as string[] })),
     );
     const flagged = fullMarks && seconds < minimum;
     const outcome = {
@@ -329,6 +338,7 @@ export async function submitAttempt(
             attempt_id: attempt.id,
             position: r.position,
             question_id: r.questionId,
+            version_id: r.versionId,
             chosen: JSON.stringify(r.chosen),
             credit: r.credit,
           })),
@@ -342,7 +352,7 @@ export async function submitAttempt(
       now,
     );
     const pointsEarned = quiz.kind === 'exam' && passed ? await payQuizPoints(trx, quiz, graded, fullMarks, now) : 0;
-    return resultOf(quiz, graded, questions, new Map(rows.map((r) => [r.position, r])), pointsEarned);
+    return resultOf(quiz, graded, versions, new Map(rows.map((r) => [r.position, r])), pointsEarned);
   });
 }
 

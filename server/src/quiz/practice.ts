@@ -9,6 +9,7 @@ import { cst, toIso } from '../lib/time.js';
 import { award, pointsTransaction } from '../points/service.js';
 import { gradeQuestion, optionOrder, shuffle, toOriginal, toShown } from './grading.js';
 import { recordOutcomes } from './wrong-book.js';
+import { ensureVersions, usableBy } from './bank.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -29,18 +30,19 @@ async function presentSession(db: Executor, sessionId: number): Promise<Practice
     .executeTakeFirstOrThrow();
   const items = await db
     .selectFrom('practice_items')
-    .innerJoin('questions', 'questions.id', 'practice_items.question_id')
+    // The version drawn, not the question's current text: an edit never changes a practice.
+    .innerJoin('question_versions', 'question_versions.id', 'practice_items.version_id')
     .select([
       'practice_items.position',
       'practice_items.question_id',
       'practice_items.option_order',
       'practice_items.chosen',
       'practice_items.correct',
-      'questions.kind',
-      'questions.stem',
-      'questions.options',
-      'questions.answer',
-      'questions.explanation',
+      'question_versions.kind',
+      'question_versions.stem',
+      'question_versions.options',
+      'question_versions.answer',
+      'question_versions.explanation',
     ])
     .where('practice_items.session_id', '=', sessionId)
     .orderBy('practice_items.position')
@@ -88,9 +90,10 @@ async function createSession(
   memberId: number,
   kind: PracticeKind,
   day: string | null,
-  questions: Array<Pick<QuestionRow, 'id' | 'kind' | 'options'>>,
+  questions: QuestionRow[],
   now: number,
 ) {
+  const versions = await ensureVersions(trx, questions, now);
   const session = await trx
     .insertInto('practice_sessions')
     .values({ member_id: memberId, kind, day, created_at: now, completed_at: null })
@@ -103,6 +106,7 @@ async function createSession(
         session_id: session.id,
         position,
         question_id: q.id,
+        version_id: versions.get(q.id)!,
         option_order: JSON.stringify(optionOrder(q.kind, (JSON.parse(q.options) as string[]).length)),
         chosen: null,
         correct: null,
@@ -141,9 +145,8 @@ export async function dailyPractice(db: Kysely<Database>, actor: Actor, now = Da
       const seen = new Set(recent.map((r) => r.question_id));
       const bank = await trx
         .selectFrom('questions')
-        .select(['id', 'kind', 'options'])
-        .where('org_id', '=', actor.orgId)
-        .where('archived_at', 'is', null)
+        .selectAll()
+        .where(usableBy({ org_id: actor.orgId, branch_id: actor.branchId }))
         .execute();
       if (bank.length === 0) throw conflict('BANK_EMPTY', '题库暂无题目，请联系支部书记');
       const fresh = shuffle(bank.filter((q) => !seen.has(q.id)));
@@ -170,7 +173,7 @@ export async function wrongBookPractice(
     const rows = await trx
       .selectFrom('wrong_book')
       .innerJoin('questions', 'questions.id', 'wrong_book.question_id')
-      .select(['questions.id', 'questions.kind', 'questions.options'])
+      .selectAll('questions')
       .where('wrong_book.member_id', '=', actor.memberId)
       .where('wrong_book.cleared_at', 'is', null)
       .where('questions.archived_at', 'is', null)
@@ -213,13 +216,13 @@ export async function answerPractice(
     if (session.member_id !== actor.memberId) throw forbidden('只能作答自己的练习', 'FORBIDDEN_SCOPE');
     const item = await trx
       .selectFrom('practice_items')
-      .innerJoin('questions', 'questions.id', 'practice_items.question_id')
+      .innerJoin('question_versions', 'question_versions.id', 'practice_items.version_id')
       .select([
         'practice_items.option_order',
         'practice_items.chosen',
-        'questions.id',
-        'questions.kind',
-        'questions.answer',
+        'practice_items.question_id as id',
+        'question_versions.kind',
+        'question_versions.answer',
       ])
       .where('practice_items.session_id', '=', sessionId)
       .where('practice_items.position', '=', body.position)

@@ -2,12 +2,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, QuizRow } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import { managesBranch } from '../auth/actor.js';
 import type { DrawRule, MyQuiz, QuizBody, QuizSummary } from '../contract/quiz.js';
 import { audit } from '../lib/audit.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { toIso } from '../lib/time.js';
 import { drawPool } from './grading.js';
+import { usableBy } from './bank.js';
+import { mayManageQuiz, mayViewQuizStats, type Owned } from './ownership.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -62,26 +63,24 @@ export async function managedQuiz(db: Executor, actor: Actor, quizId: number): P
   const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', quizId).executeTakeFirst();
   if (!quiz) throw notFound('答题');
   if (quiz.org_id !== actor.orgId) throw forbidden('只能管理本单位的答题', 'FORBIDDEN_SCOPE');
-  if (quiz.branch_id !== null && !managesBranch(actor, { id: quiz.branch_id, org_id: quiz.org_id })) {
-    throw forbidden('只能管理本支部的答题', 'FORBIDDEN_SCOPE');
-  }
+  if (!mayViewQuizStats(actor, quiz)) throw forbidden('只能管理本支部的答题', 'FORBIDDEN_SCOPE');
   return quiz;
 }
 
-/** Active questions of the organisation in the shape the draw needs. */
-export async function drawBank(db: Executor, orgId: number) {
+/** Active questions a quiz of this owner may draw (org-wide ones and its branch's own), in the shape the draw needs. */
+export async function drawBank(db: Executor, owner: Owned) {
   const rows = await db
     .selectFrom('questions')
     .select(['id', 'kind', 'tags', 'difficulty'])
-    .where('org_id', '=', orgId)
-    .where('archived_at', 'is', null)
+    .where(usableBy(owner))
     .execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, tags: JSON.parse(r.tags) as string[], difficulty: r.difficulty }));
 }
 
 export async function validateQuiz(db: Executor, actor: Actor, body: QuizBody) {
+  const owner: Owned = { org_id: actor.orgId, branch_id: body.branchId };
   if (body.branchId === null) {
-    if (!actor.isOrgAdmin) throw forbidden('面向全单位的答题只能由组织管理员创建', 'FORBIDDEN_SCOPE');
+    if (!mayManageQuiz(actor, owner)) throw forbidden('面向全单位的答题只能由组织管理员创建', 'FORBIDDEN_SCOPE');
   } else {
     const branch = await db
       .selectFrom('branches')
@@ -89,7 +88,9 @@ export async function validateQuiz(db: Executor, actor: Actor, body: QuizBody) {
       .where('id', '=', body.branchId)
       .executeTakeFirst();
     if (!branch) throw notFound('支部');
-    if (!managesBranch(actor, branch)) throw forbidden('只能为本支部创建答题', 'FORBIDDEN_SCOPE');
+    if (!mayManageQuiz(actor, { org_id: branch.org_id, branch_id: branch.id })) {
+      throw forbidden('只能为本支部创建答题', 'FORBIDDEN_SCOPE');
+    }
   }
   const opensAt = Date.parse(body.opensAt);
   const closesAt = Date.parse(body.closesAt);
@@ -101,16 +102,11 @@ export async function validateQuiz(db: Executor, actor: Actor, body: QuizBody) {
   if (body.questionIds) {
     const ids = [...new Set(body.questionIds)];
     if (ids.length !== body.questionIds.length) throw badRequest('DUPLICATE_QUESTION', '题目不能重复');
-    const found = await db
-      .selectFrom('questions')
-      .select('id')
-      .where('org_id', '=', actor.orgId)
-      .where('archived_at', 'is', null)
-      .where('id', 'in', ids)
-      .execute();
-    if (found.length !== ids.length) throw badRequest('QUESTION_NOT_FOUND', '部分题目不存在或已停用');
+    // Org-wide questions and the quiz's own branch's: another branch's questions are not offered.
+    const found = await db.selectFrom('questions').select('id').where(usableBy(owner)).where('id', 'in', ids).execute();
+    if (found.length !== ids.length) throw badRequest('QUESTION_NOT_FOUND', '部分题目不存在、已停用或属于其他支部');
   } else if (body.draw) {
-    const pool = drawPool(await drawBank(db, actor.orgId), body.draw);
+    const pool = drawPool(await drawBank(db, owner), body.draw);
     if (pool.length < body.draw.count) {
       throw badRequest(
         'DRAW_POOL_TOO_SMALL',

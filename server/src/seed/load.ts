@@ -7,6 +7,7 @@ import { award, loadRules, pointsTransaction, publishRules } from '../points/ser
 import { attendanceRuleFor, defaultRules } from '../points/rules.js';
 import { recordOutcomes } from '../quiz/wrong-book.js';
 import { payQuizPoints } from '../quiz/attempts.js';
+import { insertQuestions } from '../quiz/bank.js';
 import { buildDemoOrg, type DemoOrg } from './demo-data.js';
 
 const MINUTE = 60_000;
@@ -192,28 +193,15 @@ export async function seedDemo(
       }
     }
 
-    const questionIds: number[] = [];
-    for (const q of demo.questions) {
-      const row = await trx
-        .insertInto('questions')
-        .values({
-          org_id: org.id,
-          kind: q.kind,
-          stem: q.stem,
-          options: JSON.stringify(q.options),
-          answer: JSON.stringify(q.answer),
-          explanation: q.explanation,
-          tags: JSON.stringify(q.tags),
-          difficulty: q.difficulty,
-          source: q.source,
-          created_at: t0,
-          updated_at: t0,
-          archived_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      questionIds.push(row.id);
-    }
+    // The demo bank is org-wide (kept by the org admin), each question at its first version.
+    const questionRows = await insertQuestions(
+      trx,
+      demo.questions.map((q) => ({ owner: { org_id: org.id, branch_id: null }, body: q })),
+      null,
+      t0,
+    );
+    const questionIds = questionRows.map((r) => r.id);
+    const versionIds = questionRows.map((r) => r.current_version_id!);
 
     // Seeded attempts look like live ones: a paper in the drawn order with options unshuffled,
     // an answer per question (the right one, or the first wrong option), misses in the wrong book.
@@ -241,6 +229,7 @@ export async function seedDemo(
       const paper = quiz.questionIndexes.map((i) => [
         questionIds[i] as number,
         demo.questions[i]!.options.map((_, o) => o),
+        versionIds[i] as number,
       ]);
       for (const attempt of quiz.attempts) {
         const member = idOf(attempt.personKey);
@@ -270,6 +259,7 @@ export async function seedDemo(
             attempt_id: created.id,
             position,
             question_id: questionIds[qi] as number,
+            version_id: versionIds[qi] as number,
             chosen: JSON.stringify(right ? q.answer : [wrong]),
             credit: right ? 1 : 0,
           };

@@ -1,5 +1,6 @@
 // A small question bank for the quiz tests, with answers the tests know by option text.
 import type { Db } from '../../src/db/index.js';
+import { insertQuestions } from '../../src/quiz/bank.js';
 
 export interface FixtureQuestion {
   id: number;
@@ -62,30 +63,20 @@ const BANK: Array<Omit<FixtureQuestion, 'id'>> = [
   },
 ];
 
-export async function addBank(db: Db, orgId: number): Promise<FixtureQuestion[]> {
-  const out: FixtureQuestion[] = [];
-  for (const [i, q] of BANK.entries()) {
-    const row = await db
-      .insertInto('questions')
-      .values({
-        org_id: orgId,
-        kind: q.kind,
-        stem: q.stem,
-        options: JSON.stringify(q.options),
-        answer: JSON.stringify(q.answer),
-        explanation: `解析第${i + 1}题`,
-        tags: JSON.stringify(q.tags),
-        difficulty: q.difficulty,
-        source: null,
-        created_at: Date.now(),
-        updated_at: null,
-        archived_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    out.push({ id: row.id, ...q });
-  }
-  return out;
+/** The fixture bank, org-wide unless a branch is named, each question at its first version. */
+export async function addBank(db: Db, orgId: number, branchId: number | null = null): Promise<FixtureQuestion[]> {
+  const rows = await db.transaction().execute((trx) =>
+    insertQuestions(
+      trx,
+      BANK.map((q, i) => ({
+        owner: { org_id: orgId, branch_id: branchId },
+        body: { ...q, explanation: `解析第${i + 1}题`, source: null },
+      })),
+      null,
+      Date.now(),
+    ),
+  );
+  return rows.map((row, i) => ({ id: row.id, ...BANK[i]! }));
 }
 
 /** Every key anywhere in a JSON value. */

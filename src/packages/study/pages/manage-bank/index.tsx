@@ -7,10 +7,12 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
+import { useMe } from '../../../../hooks/useMe';
 import { useQuestionBank } from '../../../../hooks/useQuestionBank';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { downloadQuestionFile } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
+import { isOrgAdmin } from '../../../../utils/roles';
 import { KIND_LABEL } from '../../components/question-card';
 import './index.scss';
 
@@ -22,6 +24,8 @@ export default function ManageBankPage() {
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<QuestionQuery>({ limit: PAGE, offset: 0 });
   const bank = useQuestionBank(filter);
+  const me = useMe();
+  const admin = me.data ? isOrgAdmin(me.data) : false;
   useReloadOnShow(bank.reload);
   const set = (change: Partial<QuestionQuery>) => setFilter({ ...filter, offset: 0, ...change });
   const page = Math.floor((filter.offset ?? 0) / PAGE);
@@ -31,13 +35,18 @@ export default function ManageBankPage() {
       <Section>
         <View className="manage-bank__actions">
           <XfButton type="primary" onClick={() => void Taro.navigateTo({ url: routes.manageQuestion })}>
-            新增题目
+            {admin ? '新增题目' : '新增本支部题目'}
           </XfButton>
           <XfButton onClick={() => void Taro.navigateTo({ url: routes.manageImport })}>导入题库</XfButton>
           <XfButton onClick={() => void downloadQuestionFile('export', 'xlsx').catch(() => undefined)}>
             导出题库
           </XfButton>
         </View>
+        <Text className="manage-bank__note">
+          {admin
+            ? '全单位题库由您维护；各支部书记可以选用，也可以新增本支部的题目。'
+            : '全单位题库由组织管理员维护，您可以选用组卷；您新增或导入的题目归本支部。'}
+        </Text>
         <View className="manage-bank__search">
           <Input
             className="manage-bank__input"
@@ -100,10 +109,14 @@ export default function ManageBankPage() {
                     答案 {q.kind === 'judge' ? q.options[q.answer[0] ?? 0] : q.answer.map((i) => LETTERS[i]).join('')}
                   </Tag>
                   <Tag>难度 {q.difficulty}</Tag>
+                  <Tag>{q.branch ? q.branch.name : '全单位'}</Tag>
                   {q.tags.map((t) => (
                     <Tag key={t}>{t}</Tag>
                   ))}
                 </View>
+                <Text className={`manage-bank__owner${q.editable ? '' : ' manage-bank__owner--locked'}`}>
+                  {q.editable ? '点按可修改或停用' : `${q.readOnlyReason}，可选用，不能修改`}
+                </Text>
               </View>
             ))}
             <View className="manage-bank__pager">

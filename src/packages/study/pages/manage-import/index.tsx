@@ -5,7 +5,9 @@ import type { ImportReport } from '@contract';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
+import { useMe } from '../../../../hooks/useMe';
 import type { ApiError } from '../../../../services/api-error';
+import { isOrgAdmin } from '../../../../utils/roles';
 import { downloadQuestionFile, importQuestions } from '../../../../services/quiz';
 import type { PickedFile } from '../../../../services/request';
 import './index.scss';
@@ -39,6 +41,7 @@ export default function ManageImportPage() {
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  const me = useMe();
 
   const send = async (picked: PickedFile, skipInvalid: boolean) => {
     setBusy(true);
@@ -82,8 +85,14 @@ export default function ManageImportPage() {
       </Section>
       <Section title="第二步：上传文件">
         <Text className="manage-import__text">
-          支持 .xlsx 和 .csv。导入前会逐行检查，有问题的行全部列出，改正前不会导入任何题目。
+          支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码均可），每次最多 2000
+          道题。导入前会逐行检查，有问题的行全部列出，改正前不会导入任何题目。
         </Text>
+        {me.data && (
+          <Text className="manage-import__text">
+            {isOrgAdmin(me.data) ? '导入的题目加入全单位题库。' : '导入的题目加入本支部题库。'}
+          </Text>
+        )}
         <XfButton type="primary" size="large" block loading={busy} onClick={() => void choose()}>
           {file ? '重新选择文件' : '选择文件并检查'}
         </XfButton>

@@ -6,6 +6,8 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
 import { useAsync } from '../../../../hooks/useAsync';
+import { useMe } from '../../../../hooks/useMe';
+import { isOrgAdmin } from '../../../../utils/roles';
 import type { ApiError } from '../../../../services/api-error';
 import { archiveQuestion, createQuestion, fetchQuestion, updateQuestion } from '../../../../services/quiz';
 import { KIND_LABEL } from '../../components/question-card';
@@ -38,7 +40,8 @@ export default function ManageQuestionPage() {
           ready={existing.data !== null}
           onRetry={existing.reload}
         >
-          {existing.data && <Editor question={existing.data} />}
+          {existing.data &&
+            (existing.data.editable ? <Editor question={existing.data} /> : <ReadOnly question={existing.data} />)}
         </PageState>
       ) : (
         <Editor question={null} />
@@ -47,8 +50,63 @@ export default function ManageQuestionPage() {
   );
 }
 
+/** A question the reader may use in a quiz but not change: why, and what it says. */
+function ReadOnly({ question }: { question: Question }) {
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: '查看题目' }).catch(() => undefined);
+  }, []);
+  return (
+    <View>
+      <View className="manage-question__keeper" role="note">
+        <Text className="manage-question__keeper-title">{question.readOnlyReason}</Text>
+        <Text className="manage-question__keeper-text">
+          {question.branch
+            ? '您可以在组卷时选用这道题；如需修改，请联系该支部书记或组织管理员。'
+            : '您可以在组卷时选用这道题；如需修改，请联系组织管理员。也可以新增本支部的题目。'}
+        </Text>
+      </View>
+      <Section title={`${KIND_LABEL[question.kind]}题`}>
+        <Text className="manage-question__stem">{question.stem}</Text>
+        {question.options.map((option, index) => (
+          <View key={index} className="manage-question__option">
+            <View
+              className={`manage-question__letter${question.answer.includes(index) ? ' manage-question__letter--on' : ''}`}
+              aria-label={question.answer.includes(index) ? `选项${LETTERS[index]}，是答案` : `选项${LETTERS[index]}`}
+            >
+              {LETTERS[index]}
+            </View>
+            <Text className="manage-question__judge">{option}</Text>
+          </View>
+        ))}
+      </Section>
+      <Section title="解析">
+        <Text className="manage-question__stem">{question.explanation}</Text>
+      </Section>
+      {question.tags.length > 0 && (
+        <Section title="标签">
+          <Text className="manage-question__stem">{question.tags.join('、')}</Text>
+        </Section>
+      )}
+    </View>
+  );
+}
+
 function Editor({ question }: { question: Question | null }) {
-  const [draft, setDraft] = useState<QuestionBody>(() => (question ? { ...question } : blank));
+  const me = useMe();
+  const [draft, setDraft] = useState<QuestionBody>(() =>
+    question
+      ? {
+          kind: question.kind,
+          stem: question.stem,
+          options: question.options,
+          answer: question.answer,
+          explanation: question.explanation,
+          tags: question.tags,
+          difficulty: question.difficulty,
+          source: question.source,
+        }
+      : blank,
+  );
   const [tagText, setTagText] = useState((question?.tags ?? []).join('、'));
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState('');
@@ -109,8 +167,20 @@ function Editor({ question }: { question: Question | null }) {
     void Taro.navigateBack();
   };
 
+  // Where a new question goes is decided by the server from the session; this only says so.
+  const owner = question
+    ? question.branch
+      ? `本题属于${question.branch.name}`
+      : '本题属于全单位题库'
+    : me.data
+      ? isOrgAdmin(me.data)
+        ? '新题目将加入全单位题库，各支部都能选用'
+        : '新题目将加入本支部题库，只有本支部和组织管理员能看到和修改'
+      : '';
+
   return (
     <View>
+      {owner && <Text className="manage-question__owner">{owner}</Text>}
       <Section title="题型">
         <View className="manage-question__choices">
           {(['single', 'multiple', 'judge'] as QuestionKind[]).map((kind) => (
