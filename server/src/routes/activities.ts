@@ -101,7 +101,11 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CheckInResult, 409: ErrorBody, 429: ErrorBody, ...guardedErrors },
       },
     },
-    async (request) => checkIn(app.db, unit, actorOf(request), request.params.id, request.body, app.clock.now()),
+    async (request) => {
+      const actor = actorOf(request);
+      const guesses = app.failureLimits.checkInCode.gate(request, `${actor.memberId}:${request.params.id}`);
+      return checkIn(app.db, unit, actor, request.params.id, request.body, app.clock.now(), guesses);
+    },
   );
 
   app.post(
