@@ -1,3 +1,4 @@
+/* global document, window */
 // Starts the real product (API + built H5 app, seeded SQLite in a temp dir) on a free
 // port, and launches Debian's Chromium with a phone viewport.
 import { spawn } from 'node:child_process';
