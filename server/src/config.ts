@@ -51,7 +51,7 @@ const DEMO_SECRET = 'demo-secret';
 // Every variable the API reads, with what a valid value looks like. Integers are written
 // as integers (no `3.5`, no spaces); the description is what the error message asks for.
 const int = (minimum: number, maximum: number, unit: string) =>
-  Type.Integer({ minimum, maximum, description: `${minimum} 到 ${maximum} 之间的整数（${unit}）` });
+  Type.Integer({ minimum, maximum, description: `介于 ${minimum} 到 ${maximum} 之间的整数（${unit}）` });
 const flag = (description: string) =>
   Type.Union([Type.Literal('0'), Type.Literal('1')], { description: `0 或 1（${description}）` });
 const url = (schemes: string, description: string) => Type.String({ pattern: `^(${schemes})://[^\\s]+$`, description });
@@ -133,7 +133,6 @@ function describeProblems(env: NodeJS.ProcessEnv, typed: Record<string, unknown>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const typed = typedEnv(env);
   const problems = describeProblems(env, typed);
-  if (problems.length > 0) throw new ConfigError(problems);
   const v = typed as {
     [K in keyof typeof EnvSchema.properties]?: K extends
       'PORT' | 'SESSION_TTL_DAYS' | 'INVITE_TTL_HOURS' | 'SIGN_IN_RATE_LIMIT'
@@ -152,8 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!v.WECHAT_SECRET || v.WECHAT_SECRET === DEMO_SECRET) {
       problems.push('生产环境必须设置 WECHAT_SECRET 为小程序的真实 AppSecret');
     }
-    if (problems.length > 0) throw new ConfigError(problems);
   }
+  if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: nodeEnv,
