@@ -74,6 +74,9 @@ export default fp(
   async (app, opts: { redis: Redis | null; prefix: string }) => {
     await app.register(rateLimit, {
       global: false,
+      // If Redis is down, sign-in and check-in go on without a limit rather than stop at the
+      // start of a meeting; the outage itself shows in the rank mirror's and ioredis's logs.
+      skipOnError: true,
       ...(opts.redis ? { redis: opts.redis, nameSpace: `${opts.prefix}rl:` } : {}),
       errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
     });
