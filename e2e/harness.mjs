@@ -1,3 +1,4 @@
+/* global document, window */
 // Starts the real product (API + built H5 app, seeded SQLite in a temp dir) on a free
 // port, and launches Debian's Chromium with a phone viewport.
 import { spawn } from 'node:child_process';
@@ -25,7 +26,10 @@ async function freePort() {
   });
 }
 
-/** `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route). */
+/**
+ * `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route).
+ * The product runs in demo mode (XF_DEMO=1): the journeys sign in with demo accounts.
+ */
 export async function startProduct({ env = {} } = {}) {
   if (!existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does).');
@@ -37,6 +41,7 @@ export async function startProduct({ env = {} } = {}) {
     env: {
       ...process.env,
       NODE_ENV: 'development',
+      XF_DEMO: '1',
       PORT: String(port),
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dir, 'e2e.db'),
@@ -83,6 +88,11 @@ export async function startProduct({ env = {} } = {}) {
   };
 }
 
+/**
+ * Every page of every phone reports Content-Security-Policy violations (the event and the
+ * console error Chromium writes); close() fails the suite when there was any, so each journey
+ * also proves the app works under the server's policy.
+ */
 export async function launchPhone() {
   // launch() gives every run a fresh temporary profile (the --user-data-dir TOOLCHAIN.md asks for).
   const browser = await chromium.launch({
@@ -99,10 +109,13 @@ export async function launchPhone() {
     ],
   });
   mkdirSync(artifacts, { recursive: true });
+  const violations = [];
   return {
     browser,
-    newPhone: () =>
-      browser.newContext({
+    /** What the policy refused so far, e.g. for a test that asserts it right after a journey. */
+    cspViolations: violations,
+    async newPhone() {
+      const context = await browser.newContext({
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
         isMobile: true,
@@ -110,9 +123,27 @@ export async function launchPhone() {
         locale: 'zh-CN',
         // Far from China on purpose: the app must show China time whatever the device's zone.
         timezoneId: PHONE_TIMEZONE,
-      }),
+      });
+      await context.exposeBinding('__xfCspViolation', ({ page }, v) =>
+        violations.push(`${page.url()}: ${v.directive} refused ${v.blocked}${v.sample ? ` (${v.sample})` : ''}`),
+      );
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__xfCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+        });
+      });
+      context.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          violations.push(`${message.page()?.url() ?? ''}: ${message.text()}`);
+        }
+      });
+      return context;
+    },
     async close() {
       await browser.close();
+      if (violations.length > 0) {
+        throw new Error(`Content-Security-Policy violations in the browser:\n${[...new Set(violations)].join('\n')}`);
+      }
     },
   };
 }

@@ -1,5 +1,7 @@
-// `npm start`: build the H5 app if it is missing, then serve it and the API from one
-// process on one port (PORT, default 3000), seeding the demo organisation on first run.
+// `npm start` (= `start.mjs --demo`): build the H5 app if it is missing, then serve it and the
+// API from one process on one port (PORT, default 3000), in demo mode: the demo organisation
+// is seeded on first run and anyone may sign in as any demo account.
+// `npm run serve` (no --demo) starts the same way without demo sign-in or demo data.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,10 +21,11 @@ if (!existsSync(h5Index) || process.argv.includes('--rebuild')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'server.ts')], {
+const demo = process.argv.includes('--demo') ? ['--demo'] : [];
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'server.ts'), ...demo], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, PORT: process.env.PORT || '3000' },
+  env: process.env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -45,7 +45,14 @@ if (dialect === 'postgres') {
 }
 
 const config = {
-  ...loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' }),
+  // Production settings (no docs, no demo); production needs WeChat credentials to be named.
+  ...loadConfig({
+    WECHAT_APPID: 'wx-bench',
+    WECHAT_SECRET: 'bench-secret',
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+  }),
   databaseUrl,
   sqlitePath,
   staticDir: null,

@@ -6,11 +6,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
 import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/index.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import guard from './plugins/guard.js';
+import limits from './plugins/limits.js';
+import { contentSecurityPolicy, withoutUpgrade } from './plugins/security.js';
 import health from './routes/health.js';
 import auth from './routes/auth.js';
 import me from './routes/me.js';
@@ -45,6 +48,8 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
     bodyLimit: 256 * 1024,
     // Requests may be retried by a proxy; keep ids unique per process for the logs.
     genReqId: () => Math.random().toString(36).slice(2, 10),
+    // Behind a reverse proxy, request.ip (and so every per-address limit) must be the client's.
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -53,9 +58,9 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   await app.register(errors);
   await app.register(database, { handle });
 
-  // Rankings read from Redis sorted sets when REDIS_URL is set, else from the rank tables.
-  if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  // Redis (when REDIS_URL is set) holds the rank mirror and the rate limits every process shares.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
+  if (redis) {
     setRankMirror({ db: handle.db, redis, prefix: config.redisPrefix });
     app.decorate('rankReader', redisRankReader(redis, config.redisPrefix));
     app.addHook('onClose', async () => {
@@ -65,18 +70,33 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   } else {
     app.decorate('rankReader', sqlRankReader(handle.db));
   }
+  await app.register(limits, { redis, prefix: config.redisPrefix });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: '先锋 API', description: '机关党支部党员参与小程序的接口', version: '0.1.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.staticDir) },
+    // No-referrer leaks nothing; the app never needs its own URL sent elsewhere.
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // The docs describe every route: on for development, in production only with API_DOCS=1.
+  if (config.apiDocs) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: '先锋 API', description: '机关党支部党员参与小程序的接口', version: '0.1.0' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: withoutUpgrade });
+  }
 
   await app.register(
     async (api) => {
+      // Sessions, rosters and points must not linger in a shared or browser cache.
+      api.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
       await api.register(guard);
       await api.register(health);
       await api.register(auth);

@@ -9,7 +9,7 @@ const NOW = Date.parse('2026-11-22T10:00:00+08:00');
 describe('the demo organisation', () => {
   let t: TestApp;
   before(async () => {
-    t = await openTestApp();
+    t = await openTestApp({ demo: true });
     assert.equal(await isEmpty(t.handle.db), true);
     await seedDemo(t.handle.db, NOW);
   });

@@ -2,7 +2,7 @@ import type { DemoAccountList, Session, WechatLoginResult } from '@contract';
 import { post, get, type RequestOptions } from './request';
 import { clearSession, saveSession } from './session';
 
-/** Seeded accounts for the H5 demo sign-in; the API refuses (DEMO_DISABLED) in production. */
+/** Seeded accounts for the H5 demo sign-in; the API refuses (DEMO_DISABLED) outside the demo mode (XF_DEMO). */
 export function fetchDemoAccounts(options?: RequestOptions): Promise<DemoAccountList> {
   return get<DemoAccountList>('/api/auth/demo-accounts', { ...options, auth: false });
 }

@@ -4,7 +4,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { CheckInBody, CheckInResult } from '../contract/activities.js';
 import type { Db } from '../db/index.js';
-import { tooManyFailures, recordFailure } from './attempts.js';
 import { activityErrors as E } from './errors.js';
 import { distanceM } from './geo.js';
 import { payAttendance } from './points.js';
@@ -13,6 +12,7 @@ import { verifyCheckIn } from './token.js';
 import { toIso, yearOf } from '../lib/time.js';
 import { isYearClosed } from '../points/service.js';
 import type { UnitOfWork } from '../lib/group-commit.js';
+import type { FailureGate } from '../plugins/limits.js';
 
 /** `activity` comes from the guard, read with the member's invitation and attendance. */
 export async function checkIn(
@@ -21,6 +21,12 @@ export async function checkIn(
   loaded: GuardedActivity,
   body: CheckInBody,
   now: number,
+  /**
+   * Wrong codes of this member at this activity. A 6-digit code has a million values and two
+   * are valid at a time, so guesses are limited (10 in 5 minutes, shared by every API process
+   * through Redis when it is configured).
+   */
+  guesses: FailureGate,
 ): Promise<CheckInResult> {
   if (body.token === undefined && body.code === undefined) throw E.codeRequired();
   const { mine: standing, ...activity } = loaded;
@@ -37,11 +43,11 @@ export async function checkIn(
   if (now < activity.checkin_opens_at) throw E.notOpen(activity.checkin_opens_at);
   if (now > activity.checkin_closes_at) throw E.windowClosed(activity.checkin_closes_at);
 
-  if (tooManyFailures(actor.memberId, activityId, now)) throw E.tooManyAttempts();
+  if (await guesses.blocked()) throw E.tooManyAttempts();
   const verdict = verifyCheckIn(activity.secret, body, now);
   if (verdict !== 'valid') {
     if (verdict === 'expired') throw E.codeExpired();
-    recordFailure(actor.memberId, activityId, now);
+    await guesses.record();
     throw E.codeInvalid();
   }
   checkGeofence(activity, body);

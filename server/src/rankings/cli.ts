@@ -1,11 +1,11 @@
 // `npm run rankings:rebuild`: recomputes the rank tables from the ledger, then (with
 // REDIS_URL) the Redis sorted sets from the rank tables.
 import { Redis } from 'ioredis';
-import { loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { rebuildRankTables, rebuildRedisMirror } from './rebuild.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const handle = openDatabase(config);
 await migrateToLatest(handle.db);
 const tables = await rebuildRankTables(handle.db);

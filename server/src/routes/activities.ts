@@ -61,7 +61,11 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CheckInResult, 409: ErrorBody, 429: ErrorBody, ...guardedErrors },
       },
     },
-    async (request) => checkIn(unit, actorOf(request), request.target.activity!, request.body, app.clock.now()),
+    async (request) => {
+      const actor = actorOf(request);
+      const guesses = app.failureLimits.checkInCode.gate(request, `${actor.memberId}:${request.params.id}`);
+      return checkIn(unit, actor, request.target.activity!, request.body, app.clock.now(), guesses);
+    },
   );
 
   app.post(

@@ -9,12 +9,47 @@ import { recordOutcomes } from '../quiz/wrong-book.js';
 import { payQuizPoints } from '../quiz/attempts.js';
 import { insertQuestions } from '../quiz/bank.js';
 import { buildDemoOrg, type DemoOrg } from './demo-data.js';
+import { audit } from '../lib/audit.js';
 
 const MINUTE = 60_000;
+
+/**
+ * The audit entry seedDemo writes for the organisation it creates, in the same transaction:
+ * the mark that lets `seed --reset` tell a demo database from one holding real members.
+ */
+export const DEMO_SEED_ACTION = 'demo.seed';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   return !row;
+}
+
+/**
+ * Why emptying this database would lose real data, or null when it holds nothing but
+ * organisations the demo seed created (or nothing at all).
+ */
+export async function resetRefusal(db: Db, env: string): Promise<string | null> {
+  if (env === 'production') return '生产环境（NODE_ENV=production）不能清空数据库或生成演示数据';
+  const foreign = await db
+    .selectFrom('orgs')
+    .select(['id', 'name'])
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_log')
+            .select('audit_log.id')
+            .whereRef('audit_log.org_id', '=', 'orgs.id')
+            .where('audit_log.action', '=', DEMO_SEED_ACTION),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+  if (foreign.length === 0) return null;
+  return (
+    `数据库中有不是演示数据创建的组织（${foreign.map((o) => `${o.id} ${o.name}`).join('、')}），` +
+    '为免丢失真实数据，未清空。确需重建演示环境，请换一个空数据库（SQLITE_PATH 或 DATABASE_URL）'
+  );
 }
 
 /**
@@ -66,6 +101,11 @@ export async function seedDemo(
       .values({ name: demo.orgName, ranking_visibility: 'opt_in', created_at: t0 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await audit(
+      trx,
+      { orgId: org.id, actorId: null, action: DEMO_SEED_ACTION, targetType: 'org', targetId: org.id },
+      now,
+    );
     await publishRules(trx, org.id, defaultRules, null, t0);
     const rules = await loadRules(trx, org.id);
 

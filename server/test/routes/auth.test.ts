@@ -28,7 +28,7 @@ describe('sign-in', () => {
 
   before(async () => {
     wechat = await startFakeWechat();
-    t = await openTestApp({ wechatApiBase: wechat.baseUrl });
+    t = await openTestApp({ wechatApiBase: wechat.baseUrl, demo: true });
     f = await buildOrgFixture(t.handle.db);
   });
   after(async () => {
