@@ -4,6 +4,8 @@
 import type { Selectable } from 'kysely';
 import type { Actor } from './actor.js';
 import type { Db } from '../db/index.js';
+import type { AppError } from '../errors.js';
+import { mayReadQuestion, questionNotOwned, questionOutOfScope } from '../quiz/ownership.js';
 import type {
   ActivityTable,
   LeaveRequestTable,
@@ -70,6 +72,11 @@ interface ResourceKind<S extends Scope> {
   noun: string;
   /** The refusal for someone outside its audience, in the domain's own words. */
   notInAudience?: { code: string; message: string };
+  /**
+   * The domain's own refusal, in its own words, when the guard refuses a relation (e.g. a
+   * question a secretary may read but not change names who keeps it).
+   */
+  refusal?(actor: Actor, relation: string, row: ResourceRows[S]): AppError | undefined;
   load(
     db: Db,
     id: number,
@@ -205,10 +212,12 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
   question: {
     param: 'id',
     noun: '题目',
+    refusal: (actor, relation, row) =>
+      relation === 'manage' && mayReadQuestion(actor, row) ? questionNotOwned(row) : questionOutOfScope(),
     async load(db, id) {
       const row = await db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.archived_at !== null) return undefined;
-      return { row, placement: byBranch(row.org_id, questionBranch(row)) };
+      return { row, placement: byBranch(row.org_id, row.branch_id) };
     },
   },
   quiz: {
@@ -279,12 +288,6 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
     },
   },
 };
-
-/** A question kept by a branch (its secretary's own), or null for the organisation's bank. */
-function questionBranch(row: Selectable<QuestionTable>): number | null {
-  const branchId = (row as { branch_id?: number | null }).branch_id;
-  return branchId ?? null;
-}
 
 /** Whether the actor looks after the branch (or, for null, the organisation) of a resource. */
 export function manages(actor: Actor, placement: Pick<Placement, 'orgId' | 'branchId'>): boolean {

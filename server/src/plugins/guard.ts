@@ -192,6 +192,9 @@ export default fp(
         if (relation === 'audienceOrManage' && kind.notInAudience && actor.orgId === loaded.placement.orgId) {
           throw forbidden(kind.notInAudience.message, kind.notInAudience.code);
         }
+        const own =
+          actor.orgId === loaded.placement.orgId ? kind.refusal?.(actor, relation, loaded.row as never) : undefined;
+        if (own) throw own;
         throw forbidden(SCOPE_REFUSAL[relation] ?? '只能管理本支部的事务', 'FORBIDDEN_SCOPE');
       }
       if (access.decides) {

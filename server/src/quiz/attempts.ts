@@ -19,7 +19,6 @@ import {
 } from './grading.js';
 import { drawBank, drawRuleOf, inAudience, quizStatus } from './quizzes.js';
 import { ensureVersions } from './bank.js';
-import { mayTakeAttempt } from './ownership.js';
 import { recordOutcomes } from './wrong-book.js';
 import { unitOfWork } from '../lib/group-commit.js';
 import type { Dialect } from '../db/index.js';
@@ -170,10 +169,10 @@ export async function startAttempt(
   return presentPaper(quiz, attempt, await versionsOf(db, paperOf(attempt)), now);
 }
 
-async function ownAttempt(db: Executor, actor: Actor, attemptId: number) {
+/** The attempt (read again, inside a submission's transaction) and its quiz; the guard has checked it is the actor's. */
+async function ownAttempt(db: Executor, attemptId: number) {
   const attempt = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
   if (!attempt) throw notFound('答卷');
-  if (!mayTakeAttempt(actor, attempt)) throw forbidden('只能查看自己的答卷', 'FORBIDDEN_SCOPE');
   const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', attempt.quiz_id).executeTakeFirstOrThrow();
   return { attempt, quiz };
 }
@@ -184,7 +183,7 @@ export async function viewAttempt(
   attemptId: number,
   now = Date.now(),
 ): Promise<AttemptView> {
-  const { attempt, quiz } = await ownAttempt(db, actor, attemptId);
+  const { attempt, quiz } = await ownAttempt(db, attemptId);
   if (attempt.submitted_at === null && now <= deadlineOf(attempt, quiz) + GRACE_MS) {
     return { state: 'in_progress', paper: presentPaper(quiz, attempt, await versionsOf(db, paperOf(attempt)), now) };
   }
@@ -269,7 +268,7 @@ export async function submitAttempt(
 ): Promise<AttemptResult> {
   // Submissions come in bursts when a quiz closes: on SQLite they share commits (group commit).
   return unitOfWork(db, dialect).run(async (trx) => {
-    const { attempt, quiz } = await ownAttempt(trx, actor, attemptId);
+    const { attempt, quiz } = await ownAttempt(trx, attemptId);
     if (attempt.submitted_at !== null) return presentResult(trx, quiz, attempt);
     if (now > deadlineOf(attempt, quiz) + GRACE_MS) {
       throw conflict('ATTEMPT_TIME_UP', '已超过答题时限，本次作答未能提交');

@@ -6,13 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Question, QuestionBody, QuestionKind, QuestionQuery } from '../contract/quiz.js';
 import { audit } from '../lib/audit.js';
 import { notFound } from '../errors.js';
-import {
-  assertMayEditQuestion,
-  assertMayReadQuestion,
-  mayEditQuestion,
-  questionKeeper,
-  type Owned,
-} from './ownership.js';
+import { mayEditQuestion, questionKeeper, type Owned } from './ownership.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 export type BankRow = QuestionRow & { branch_name: string | null };
@@ -147,22 +141,21 @@ export async function bankTags(db: Executor, actor: Actor) {
 // `like` without an escape clause: drop the wildcards a user typed rather than match them.
 const escapeLike = (s: string) => s.replace(/[%_]/g, '');
 
-/** One active question of the bank, refused unless the actor may read it. */
+/** One active question of the bank with its branch's name (the guard has decided access). */
 export async function readQuestion(db: Executor, actor: Actor, id: number): Promise<Question> {
   const row = await withBranchName(db).where('questions.id', '=', id).executeTakeFirst();
   if (!row || row.archived_at !== null) throw notFound('题目');
-  assertMayReadQuestion(actor, row);
   return toQuestion(row, actor);
 }
 
-async function editableQuestion(db: Executor, actor: Actor, id: number) {
+/** The question read again inside the editing transaction: it may have been archived meanwhile. */
+async function activeQuestion(db: Executor, id: number) {
   const row = await db
     .selectFrom('questions')
     .select(['id', 'org_id', 'branch_id', 'archived_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || row.archived_at !== null) throw notFound('题目');
-  assertMayEditQuestion(actor, row);
   return row;
 }
 
@@ -304,7 +297,7 @@ export async function updateQuestion(
   body: QuestionBody,
   now = Date.now(),
 ) {
-  await editableQuestion(db, actor, id);
+  await activeQuestion(db, id);
   const values = questionValues(body);
   await db.transaction().execute(async (trx) => {
     const version = await trx
@@ -334,7 +327,7 @@ export async function updateQuestion(
 }
 
 export async function archiveQuestion(db: Kysely<Database>, actor: Actor, id: number, now = Date.now()) {
-  await editableQuestion(db, actor, id);
+  await activeQuestion(db, id);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('questions').set({ archived_at: now, updated_at: now }).where('id', '=', id).execute();
     await audit(

@@ -40,23 +40,18 @@ export function questionKeeper(question: Owned, branchName: string | null): stri
   return question.branch_id === null ? '本题由组织管理员维护' : `本题由${branchName ?? '所属支部'}书记维护`;
 }
 
-export function assertMayReadQuestion(actor: Actor, question: Owned): void {
-  if (actor.orgId !== question.org_id) throw forbidden('只能管理本单位的题库', 'FORBIDDEN_SCOPE');
-  if (!mayReadQuestion(actor, question)) throw forbidden('只能查看全单位和本支部的题目', 'FORBIDDEN_SCOPE');
-}
+/** The refusal for someone who may not read a question. */
+export const questionOutOfScope = () => forbidden('只能查看全单位和本支部的题目', 'FORBIDDEN_SCOPE');
 
-export function assertMayEditQuestion(actor: Actor, question: Owned): void {
-  assertMayReadQuestion(actor, question);
-  if (!mayEditQuestion(actor, question)) {
-    throw new AppError(
-      403,
-      'QUESTION_NOT_OWNED',
-      question.branch_id === null
-        ? '本题属于全单位题库，由组织管理员维护；支部书记可以选用，也可以新增本支部的题目'
-        : '本题属于其他支部，只能由该支部书记或组织管理员修改',
-    );
-  }
-}
+/** The refusal for someone who may read a question but not change it, saying who keeps it. */
+export const questionNotOwned = (question: Owned) =>
+  new AppError(
+    403,
+    'QUESTION_NOT_OWNED',
+    question.branch_id === null
+      ? '本题属于全单位题库，由组织管理员维护；支部书记可以选用，也可以新增本支部的题目'
+      : '本题属于其他支部，只能由该支部书记或组织管理员修改',
+  );
 
 /**
  * The branch a new question (or an import) belongs to. The org admin adds to the org-wide bank
@@ -84,17 +79,7 @@ export function mayManageQuiz(actor: Actor, quiz: Owned): boolean {
   return mayEditQuestion(actor, quiz);
 }
 
-/** May the actor read this quiz's paper and statistics? Org-wide quizzes: every manager of the org (for their own branches). */
-export function mayViewQuizStats(actor: Actor, quiz: Owned): boolean {
-  return mayReadQuestion(actor, quiz);
-}
-
 /** May this question appear in this quiz (fixed paper or draw)? */
 export function questionFitsQuiz(question: Owned, quiz: Owned): boolean {
   return question.org_id === quiz.org_id && (question.branch_id === null || question.branch_id === quiz.branch_id);
-}
-
-/** An attempt (or a practice session) is read and submitted by its member only; managers see results through the statistics. */
-export function mayTakeAttempt(actor: Actor, attempt: { member_id: number }): boolean {
-  return attempt.member_id === actor.memberId;
 }

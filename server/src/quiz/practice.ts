@@ -187,14 +187,8 @@ export async function wrongBookPractice(
   return presentSession(db, id);
 }
 
-export async function practiceSession(db: Kysely<Database>, actor: Actor, sessionId: number): Promise<PracticeSession> {
-  const session = await db
-    .selectFrom('practice_sessions')
-    .select('member_id')
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  if (!session) throw notFound('练习');
-  if (session.member_id !== actor.memberId) throw forbidden('只能查看自己的练习', 'FORBIDDEN_SCOPE');
+/** One of the member's practice sessions (the guard has checked it is theirs). */
+export async function practiceSession(db: Kysely<Database>, sessionId: number): Promise<PracticeSession> {
   return presentSession(db, sessionId);
 }
 
@@ -213,7 +207,6 @@ export async function answerPractice(
       .where('id', '=', sessionId)
       .executeTakeFirst();
     if (!session) throw notFound('练习');
-    if (session.member_id !== actor.memberId) throw forbidden('只能作答自己的练习', 'FORBIDDEN_SCOPE');
     const item = await trx
       .selectFrom('practice_items')
       .innerJoin('question_versions', 'question_versions.id', 'practice_items.version_id')

@@ -8,7 +8,7 @@ import { badRequest, forbidden, notFound } from '../errors.js';
 import { toIso } from '../lib/time.js';
 import { drawPool } from './grading.js';
 import { usableBy } from './bank.js';
-import { mayManageQuiz, mayViewQuizStats, type Owned } from './ownership.js';
+import { mayManageQuiz, type Owned } from './ownership.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -57,15 +57,6 @@ export const inAudience = (actor: Actor, quiz: Pick<QuizRow, 'org_id' | 'branch_
   actor.orgId === quiz.org_id &&
   actor.branchId !== null &&
   (quiz.branch_id === null || quiz.branch_id === actor.branchId);
-
-/** A quiz a manager may read or report on: org-wide ones of the own org, or a branch the actor manages. */
-export async function managedQuiz(db: Executor, actor: Actor, quizId: number): Promise<QuizRow> {
-  const quiz = await db.selectFrom('quizzes').selectAll().where('id', '=', quizId).executeTakeFirst();
-  if (!quiz) throw notFound('答题');
-  if (quiz.org_id !== actor.orgId) throw forbidden('只能管理本单位的答题', 'FORBIDDEN_SCOPE');
-  if (!mayViewQuizStats(actor, quiz)) throw forbidden('只能管理本支部的答题', 'FORBIDDEN_SCOPE');
-  return quiz;
-}
 
 /** Active questions a quiz of this owner may draw (org-wide ones and its branch's own), in the shape the draw needs. */
 export async function drawBank(db: Executor, owner: Owned) {

@@ -42,7 +42,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PracticeSession, ...guardedErrors },
       },
     },
-    async (request) => practiceSession(app.db, actorOf(request), request.params.id),
+    async (request) => practiceSession(app.db, request.params.id),
   );
 
   app.post(

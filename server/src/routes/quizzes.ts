@@ -115,7 +115,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuizStats, ...guardedErrors },
       },
     },
-    async (request) => quizStats(app.db, actorOf(request), request.params.id),
+    async (request) => quizStats(app.db, actorOf(request), request.target.quiz!),
   );
 
   app.get(
