@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import jsQR from 'jsqr';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const MIN = 60_000;
 const iso = (ms) => new Date(ms).toISOString();
@@ -33,10 +33,7 @@ describe('check-in with the 6-digit code (two phones)', () => {
     phone = await launchPhone();
     accounts = (await product.api('GET', '/api/auth/demo-accounts')).accounts;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   async function signIn(context, account) {
     const page = await context.newPage();

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 /** Waits until the newest H5 page has finished sliding in (Taro marks it stationed). */
 const settled = (page) =>
@@ -38,10 +38,7 @@ describe('audit log in Chromium (390x844)', () => {
     });
     assert.equal(entry.delta, 2, JSON.stringify(entry));
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   async function signIn(account) {
     const context = await phone.newPhone();

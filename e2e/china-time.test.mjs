@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { PHONE_TIMEZONE, artifacts, launchPhone, startProduct } from './harness.mjs';
+import { PHONE_TIMEZONE, artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const HOUR = 3_600_000;
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -57,10 +57,7 @@ describe('China time in a browser in America/Los_Angeles', () => {
     phone = await launchPhone();
     accounts = (await product.api('GET', '/api/auth/demo-accounts')).accounts;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   test('首页, the activity page and the volunteer form show the API’s times on China’s clock', async () => {
     const branchName = '机关第一党支部';

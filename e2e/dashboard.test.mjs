@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const CST = 8 * 3600 * 1000;
 
@@ -95,10 +95,7 @@ describe('dashboard in Chromium (390x844)', () => {
       hours: `${Math.round(hours * 10) / 10} 小时`,
     };
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   test('the secretary opens the dashboard, 需关注 and downloads the ledger', async () => {
     const context = await phone.newPhone();

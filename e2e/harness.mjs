@@ -147,3 +147,15 @@ export async function launchPhone() {
     },
   };
 }
+
+/**
+ * Closes the phone, then stops the product even when closing failed (the phone throws on CSP
+ * violations, and a product left running would keep the test process alive).
+ */
+export async function shutDown(phone, product) {
+  try {
+    await phone?.close();
+  } finally {
+    await product?.stop();
+  }
+}

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 describe('H5 app in Chromium (390x844)', () => {
   let product;
@@ -15,10 +15,7 @@ describe('H5 app in Chromium (390x844)', () => {
     phone = await launchPhone();
     accounts = (await product.api('GET', '/api/auth/demo-accounts')).accounts;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   /** What the API says about an account, computed independently of the page. */
   async function expected(memberId) {

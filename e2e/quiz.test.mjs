@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 function keysOf(value, into = new Set()) {
   if (Array.isArray(value)) for (const v of value) keysOf(v, into);
@@ -55,10 +55,7 @@ describe('online quiz in Chromium (390x844)', () => {
     });
     assert.ok(quiz.id, JSON.stringify(quiz));
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   test('a member takes a timed quiz, submits and sees score and explanations; no answer arrived before', async () => {
     const member = accounts.find(

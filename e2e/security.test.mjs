@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { launchPhone, startProduct } from './harness.mjs';
+import { launchPhone, startProduct, shutDown } from './harness.mjs';
 
 describe('security in Chromium', () => {
   let product;
@@ -15,10 +15,7 @@ describe('security in Chromium', () => {
     product = await startProduct();
     phone = await launchPhone();
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   test('the app page carries the policy and the headers, and signing in raises no violation', async () => {
     const res = await fetch(product.baseUrl);

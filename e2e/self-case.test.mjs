@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const MIN = 60_000;
 const iso = (ms) => new Date(ms).toISOString();
@@ -28,10 +28,7 @@ describe('a manager never decides their own case (390x844)', () => {
     assert.ok(secretary, 'the demo has a secretary of 机关第一党支部');
     token = (await product.api('POST', '/api/auth/demo', { body: { memberId: secretary.memberId } })).token;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   async function signIn() {
     const context = await phone.newPhone();

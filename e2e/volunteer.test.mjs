@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -23,10 +23,7 @@ describe('volunteer service and points (390x844)', () => {
     phone = await launchPhone();
     accounts = (await product.api('GET', '/api/auth/demo-accounts')).accounts;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   async function as(memberId, method, url, body) {
     if (!tokens.has(memberId)) {

@@ -2,6 +2,9 @@
 // - scripts only from this origin, plus the one inline script Taro writes into index.html
 //   (it sets the root font size before the app loads), allowed by its hash, read from the
 //   build that is served so a rebuild never needs a code change here;
+// - Taro's H5 tab bar renders its tabs as <a href="javascript:;"> and handles the click
+//   itself; that exact no-op URL is allowed by its hash ('unsafe-hashes' admits hashes for
+//   javascript: navigations only, and only the ones listed);
 // - styles may be inline: Taro's web components (Stencil) and React set them at run time;
 // - images from this origin, data: (the check-in QR code is a GIF data URL) and blob:
 //   (photo previews); F2 charts draw on a canvas, which needs nothing.
@@ -26,10 +29,15 @@ export function inlineScriptHashes(staticDir: string | null): string[] {
   );
 }
 
+const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** The tab bar's `javascript:;`: the hash covers the whole URL, scheme included (CSP 3). */
+const TAB_BAR_NO_OP = ["'unsafe-hashes'", sha256Source('javascript:;')];
+
 export function contentSecurityPolicy(staticDir: string | null): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...inlineScriptHashes(staticDir)],
+    'script-src': ["'self'", ...inlineScriptHashes(staticDir), ...TAB_BAR_NO_OP],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
