@@ -6,7 +6,9 @@
 //   admits only the exact sources hashed here, no other handler or URL);
 // - styles may be inline: Taro's web components (Stencil) and React set them at run time;
 // - images from this origin, data: (the check-in QR code is a GIF data URL) and blob:
-//   (photo previews); F2 charts draw on a canvas, which needs nothing.
+//   (photo previews); F2 charts draw on a canvas, which needs nothing;
+// - requests to this origin, and to blob: (Taro.uploadFile on H5 reads the chosen photo
+//   from its blob: URL before posting it).
 // The browser test collects every CSP violation during its journeys and fails on any.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,7 +43,7 @@ export function contentSecurityPolicy(staticDir: string | null): Record<string, 
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
