@@ -24,6 +24,9 @@ async function freePort() {
   });
 }
 
+/** Products still running, so a failing launchPhone().close() can stop them (see there). */
+const running = new Set();
+
 /**
  * `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route).
  * The product runs in demo mode (XF_DEMO=1): the journeys sign in with demo accounts.
@@ -63,7 +66,7 @@ export async function startProduct({ env = {} } = {}) {
     if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
+  const product = {
     baseUrl,
     /** The product's SQLite file, for tests that compute expected figures on their own. */
     dbPath: path.join(dir, 'e2e.db'),
@@ -79,11 +82,14 @@ export async function startProduct({ env = {} } = {}) {
       return res.status === 204 ? null : res.json();
     },
     async stop() {
+      running.delete(product);
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  running.add(product);
+  return product;
 }
 
 /**
@@ -139,6 +145,9 @@ export async function launchPhone() {
     async close() {
       await browser.close();
       if (violations.length > 0) {
+        // The suites call phone.close() then product.stop() in one after hook: stop the
+        // servers here, or the throw below would leave them running and the test file hanging.
+        for (const product of [...running]) await product.stop();
         throw new Error(`Content-Security-Policy violations in the browser:\n${[...new Set(violations)].join('\n')}`);
       }
     },
