@@ -47,10 +47,11 @@ describe('security headers', () => {
     assert.deepEqual(csp.get('default-src'), ["'self'"]);
     assert.deepEqual(csp.get('object-src'), ["'none'"]);
     const hash = createHash('sha256').update(INLINE).digest('base64');
+    const tabBarLink = createHash('sha256').update('javascript:;').digest('base64');
     assert.deepEqual(
       csp.get('script-src'),
-      ["'self'", `'sha256-${hash}'`],
-      'the inline script by its hash, nothing else',
+      ["'self'", `'sha256-${hash}'`, "'unsafe-hashes'", `'sha256-${tabBarLink}'`],
+      'the inline script and the tab bar link by their hashes, nothing else',
     );
     assert.ok(csp.get('img-src')?.includes('data:'), 'the check-in QR code is a data: URL');
     assert.ok(!csp.has('upgrade-insecure-requests'));

@@ -1,17 +1,23 @@
 // The Content-Security-Policy of the H5 app, as tight as the built app allows:
 // - scripts only from this origin, plus the one inline script Taro writes into index.html
 //   (it sets the root font size before the app loads), allowed by its hash, read from the
-//   build that is served so a rebuild never needs a code change here;
-// - Taro's H5 tab bar renders its tabs as <a href="javascript:;"> and handles the click
-//   itself; that exact no-op URL is allowed by its hash ('unsafe-hashes' admits hashes for
-//   javascript: navigations only, and only the ones listed);
+//   build that is served so a rebuild never needs a code change here; and the no-op
+//   `javascript:;` link of Taro's H5 tab bar, allowed by its hash alone ('unsafe-hashes'
+//   admits only the exact sources hashed here, no other handler or URL);
 // - styles may be inline: Taro's web components (Stencil) and React set them at run time;
 // - images from this origin, data: (the check-in QR code is a GIF data URL) and blob:
-//   (photo previews); F2 charts draw on a canvas, which needs nothing.
+//   (photo previews); F2 charts draw on a canvas, which needs nothing;
+// - requests to this origin, and to blob: (Taro.uploadFile on H5 reads the chosen photo
+//   from its blob: URL before posting it).
 // The browser test collects every CSP violation during its journeys and fails on any.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+
+const sha256 = (source: string) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`;
+
+/** Taro's tab bar items are `<a href="javascript:;">` with a click handler. */
+const TAB_BAR_LINK = sha256('javascript:;');
 
 export function inlineScriptHashes(staticDir: string | null): string[] {
   if (!staticDir) return [];
@@ -29,20 +35,15 @@ export function inlineScriptHashes(staticDir: string | null): string[] {
   );
 }
 
-const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-
-/** The tab bar's `javascript:;`: the hash covers the whole URL, scheme included (CSP 3). */
-const TAB_BAR_NO_OP = ["'unsafe-hashes'", sha256Source('javascript:;')];
-
 export function contentSecurityPolicy(staticDir: string | null): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...inlineScriptHashes(staticDir), ...TAB_BAR_NO_OP],
+    'script-src': ["'self'", ...inlineScriptHashes(staticDir), "'unsafe-hashes'", TAB_BAR_LINK],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
