@@ -91,6 +91,10 @@ const byBranch = (orgId: number, branchId: number | null, memberId: number | nul
   memberId,
 });
 
+/** A row that names its org, branch and member: it belongs where it says and concerns that member. */
+const ownedRow = <T extends { org_id: number; branch_id: number | null; member_id: number }>(row: T | undefined) =>
+  row && { row, placement: byBranch(row.org_id, row.branch_id, row.member_id) };
+
 export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
   org: {
     param: 'orgId',
@@ -192,21 +196,21 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
     param: 'id',
     noun: '志愿服务记录',
     async load(db, id) {
-      const row = await db.selectFrom('volunteer_records').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && { row, placement: byBranch(row.org_id, row.branch_id, row.member_id) };
+      return ownedRow(await db.selectFrom('volunteer_records').selectAll().where('id', '=', id).executeTakeFirst());
     },
   },
   volunteerPhoto: {
     param: 'id',
     noun: '照片',
     async load(db, id) {
-      const row = await db
-        .selectFrom('volunteer_photos as p')
-        .innerJoin('members as m', 'm.id', 'p.member_id')
-        .select(['p.id', 'p.file_name', 'p.mime', 'p.member_id', 'm.org_id', 'm.branch_id'])
-        .where('p.id', '=', id)
-        .executeTakeFirst();
-      return row && { row, placement: byBranch(row.org_id, row.branch_id, row.member_id) };
+      return ownedRow(
+        await db
+          .selectFrom('volunteer_photos as p')
+          .innerJoin('members as m', 'm.id', 'p.member_id')
+          .select(['p.id', 'p.file_name', 'p.mime', 'p.member_id', 'm.org_id', 'm.branch_id'])
+          .where('p.id', '=', id)
+          .executeTakeFirst(),
+      );
     },
   },
   question: {
@@ -269,22 +273,22 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
     param: 'id',
     noun: '异议',
     async load(db, id) {
-      const row = await db.selectFrom('points_objections').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && { row, placement: byBranch(row.org_id, row.branch_id, row.member_id) };
+      return ownedRow(await db.selectFrom('points_objections').selectAll().where('id', '=', id).executeTakeFirst());
     },
   },
   practiceSession: {
     param: 'id',
     noun: '练习',
     async load(db, id) {
-      const row = await db
-        .selectFrom('practice_sessions as s')
-        .innerJoin('members as m', 'm.id', 's.member_id')
-        .selectAll('s')
-        .select(['m.org_id', 'm.branch_id'])
-        .where('s.id', '=', id)
-        .executeTakeFirst();
-      return row && { row, placement: byBranch(row.org_id, row.branch_id, row.member_id) };
+      return ownedRow(
+        await db
+          .selectFrom('practice_sessions as s')
+          .innerJoin('members as m', 'm.id', 's.member_id')
+          .selectAll('s')
+          .select(['m.org_id', 'm.branch_id'])
+          .where('s.id', '=', id)
+          .executeTakeFirst(),
+      );
     },
   },
 };
