@@ -48,9 +48,11 @@ export async function rulesInEffect(db: Db, orgId: number, now = Date.now()): Pr
 
 export async function rulesAdmin(db: Db, orgId: number, now = Date.now()): Promise<RulesAdmin> {
   const [current, rows] = await Promise.all([rulesInEffect(db, orgId, now), versionRows(db, orgId)]);
-  // A version is ever in effect unless a higher one takes effect on or before its date.
+  // Superseded: replaced, before its date came, by a later version taking effect no later.
   const versions = rows.map((row) => {
-    const superseded = rows.some((o) => o.version > row.version && o.effective_from <= row.effective_from);
+    const superseded = rows.some(
+      (o) => o.version > row.version && o.effective_from <= row.effective_from && o.created_at < row.effective_from,
+    );
     const status =
       row.version === current.version
         ? ('in_effect' as const)
