@@ -105,10 +105,18 @@ export const PointsRulesDraft = Type.Object({
   baseScore: Num,
   starThresholds: Type.Array(Type.Object({ stars: Num, min: Num }), { maxItems: 10 }),
   rules: Type.Array(
-    Type.Object({ code: Type.String({ maxLength: 40 }), points: Num, min: Type.Optional(Num), max: Type.Optional(Num) }),
+    Type.Object({
+      code: Type.String({ maxLength: 40 }),
+      points: Num,
+      min: Type.Optional(Num),
+      max: Type.Optional(Num),
+    }),
     { maxItems: 40 },
   ),
-  caps: Type.Record(Type.String({ maxLength: 40 }), Type.Object({ day: OptionalCap, month: OptionalCap, year: OptionalCap })),
+  caps: Type.Record(
+    Type.String({ maxLength: 40 }),
+    Type.Object({ day: OptionalCap, month: OptionalCap, year: OptionalCap }),
+  ),
   volunteerLogDays: Type.Optional(Num),
 });
 export type PointsRulesDraft = Static<typeof PointsRulesDraft>;

@@ -72,7 +72,11 @@ export async function rulesAdmin(db: Db, orgId: number, now = Date.now()): Promi
   });
   const next = versions.filter((v) => v.status === 'scheduled').at(-1);
   const scheduled = next
-    ? { ...(JSON.parse(next.rules) as Omit<PointsRules, 'version'>), version: next.version, effectiveFrom: next.effectiveFrom }
+    ? {
+        ...(JSON.parse(next.rules) as Omit<PointsRules, 'version'>),
+        version: next.version,
+        effectiveFrom: next.effectiveFrom,
+      }
     : null;
   return {
     current,
@@ -96,7 +100,8 @@ async function checkedDraft(db: Db, orgId: number, body: RulesPreviewBody, now: 
     const day = dayStart(body.effectiveFrom);
     if (day === null) errors.push({ field: 'effectiveFrom', message: '生效日期不是有效的日期' });
     else if (day < effectiveFrom) errors.push({ field: 'effectiveFrom', message: '生效日期不能早于今天' });
-    else if (day > effectiveFrom + 366 * DAY) errors.push({ field: 'effectiveFrom', message: '生效日期不能晚于一年以后' });
+    else if (day > effectiveFrom + 366 * DAY)
+      errors.push({ field: 'effectiveFrom', message: '生效日期不能晚于一年以后' });
     else effectiveFrom = day;
   }
   if (errors.length > 0) throw invalid(errors);
@@ -107,7 +112,12 @@ async function checkedDraft(db: Db, orgId: number, body: RulesPreviewBody, now: 
  * What the draft would do to this year's star levels, from the totals as they stand (nothing
  * is written). A new base score counts when the draft would take effect within this year.
  */
-export async function previewRules(db: Db, orgId: number, body: RulesPreviewBody, now = Date.now()): Promise<RulesPreview> {
+export async function previewRules(
+  db: Db,
+  orgId: number,
+  body: RulesPreviewBody,
+  now = Date.now(),
+): Promise<RulesPreview> {
   const { current, rules, effectiveFrom } = await checkedDraft(db, orgId, body, now);
   const year = yearOf(now);
   const [base, closed, rows] = await Promise.all([

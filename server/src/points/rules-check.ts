@@ -81,7 +81,14 @@ export function applyDraft(current: Rules, draft: PointsRulesDraft): { rules: Ru
       const ok = wholeIn(errors, 'rules.absence.points', '无故缺席扣分', d.points, L.absence.min, L.absence.max);
       return ok ? { ...rule, points: d.points } : rule;
     }
-    const ok = wholeIn(errors, `rules.${rule.code}.points`, `${rule.label}每次得分`, d.points, L.points.min, L.points.max);
+    const ok = wholeIn(
+      errors,
+      `rules.${rule.code}.points`,
+      `${rule.label}每次得分`,
+      d.points,
+      L.points.min,
+      L.points.max,
+    );
     return ok ? { ...rule, points: d.points } : rule;
   });
   const next: Rules = { ...current, baseScore: draft.baseScore, rules };

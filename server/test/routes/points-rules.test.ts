@@ -4,7 +4,9 @@ import { openTestApp, type TestApp } from '../helpers.js';
 import { bearer, buildOrgFixture, type OrgFixture } from '../../../mocks/fixtures.js';
 import { award } from '../../src/points/service.js';
 import { cst } from '../../src/lib/time.js';
-import type { PointsRules, RulesAdmin } from '../../src/contract/points.js';
+import type { PointsRules, RulesAdmin, RulesPreview } from '../../src/contract/points.js';
+
+type PreviewItem = RulesPreview['items'][number];
 
 type Draft = Omit<PointsRules, 'version'>;
 
@@ -91,7 +93,9 @@ describe('points rules edited by the org admin', () => {
       assert.equal(res.statusCode, 400, res.body);
       const body = res.json();
       assert.equal(body.code, 'RULES_INVALID');
-      const fields = Object.fromEntries(body.details.map((e: { field: string; message: string }) => [e.field, e.message]));
+      const fields = Object.fromEntries(
+        body.details.map((e: { field: string; message: string }) => [e.field, e.message]),
+      );
       assert.deepEqual(Object.keys(fields).sort(), [
         'baseScore',
         'caps.award.year',
@@ -138,7 +142,14 @@ describe('points rules edited by the org admin', () => {
     assert.equal(p.members, 6);
     assert.equal(p.levelChanged, 1);
     assert.deepEqual(
-      p.items.map((m: any) => [m.name, m.branchName, m.oldTotal, m.newTotal, m.oldLevel.label, m.newLevel.label]),
+      p.items.map((m: PreviewItem) => [
+        m.name,
+        m.branchName,
+        m.oldTotal,
+        m.newTotal,
+        m.oldLevel.label,
+        m.newLevel.label,
+      ]),
       [['李四', '第一党支部', 65, 70, '★', '★★']],
     );
     assert.deepEqual(p.changes, ['基础分：60 → 65']);
@@ -149,7 +160,7 @@ describe('points rules edited by the org admin', () => {
     p = (await call('POST', `${rulesUrl()}/preview`, f.admin, { rules: d2 })).json();
     assert.equal(p.levelChanged, 1);
     assert.deepEqual(
-      p.items.map((m: any) => [m.name, m.oldTotal, m.newTotal, m.oldLevel.stars, m.newLevel.stars]),
+      p.items.map((m: PreviewItem) => [m.name, m.oldTotal, m.newTotal, m.oldLevel.stars, m.newLevel.stars]),
       [['张三', 70, 70, 2, 1]],
     );
 
@@ -159,7 +170,7 @@ describe('points rules edited by the org admin', () => {
     p = (await call('POST', `${rulesUrl()}/preview`, f.admin, { rules: d3 })).json();
     assert.equal(p.levelChanged, 6);
     assert.deepEqual(
-      p.items.map((m: any) => [m.name, m.newTotal, m.newLevel.label]),
+      p.items.map((m: PreviewItem) => [m.name, m.newTotal, m.newLevel.label]),
       [
         ['甲书记', 50, '不合格'],
         ['张三', 60, '★'],
