@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 
 export interface StepperProps {
@@ -14,6 +15,8 @@ export interface StepperProps {
 
 /** A whole-number field: − and + buttons of a full tap size, and the number to type over. */
 export function Stepper({ label, value, min, max, unit = '分', error, onChange }: StepperProps) {
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
   const set = (next: number) => onChange(Math.min(max, Math.max(min, next)));
   return (
     <View className={`xf-stepper${error ? ' xf-stepper--error' : ''}`}>
@@ -30,12 +33,13 @@ export function Stepper({ label, value, min, max, unit = '分', error, onChange 
         <Input
           className="xf-stepper__input"
           type="number"
-          value={String(value)}
+          value={text}
           aria-label={label}
-          onBlur={(e) => {
-            const typed = Number(String(e.detail.value).trim());
-            if (String(e.detail.value).trim() !== '' && Number.isInteger(typed)) set(typed);
-            else onChange(value);
+          onInput={(e) => setText(String(e.detail.value))}
+          onBlur={() => {
+            const typed = Number(text.trim());
+            if (text.trim() !== '' && Number.isInteger(typed)) set(typed);
+            else setText(String(value));
           }}
         />
         <View
