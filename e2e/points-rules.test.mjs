@@ -120,7 +120,7 @@ describe('points rules editor in Chromium (390x844)', () => {
 
   test('a member reads the version in effect and from when', async () => {
     const { context, page, failures } = await signIn(member);
-    await page.goto(`${product.baseUrl}/#/packages/points/pages/rules/index`);
+    await page.locator('.mine').getByText('积分规则', { exact: true }).click();
     const rules = page.locator('.points-rules');
     await rules.getByText('现行规则第 2 版', { exact: false }).waitFor({ timeout: 20_000 });
     const text = await rules.innerText();
