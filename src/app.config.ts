@@ -13,6 +13,7 @@ export default defineAppConfig({
         'pages/award/index',
         'pages/years/index',
         'pages/changes/index',
+        'pages/rules-edit/index',
       ],
     },
     {

@@ -23,6 +23,7 @@ import questions from './routes/questions.js';
 import quizzes from './routes/quizzes.js';
 import practice from './routes/practice.js';
 import pointsReview from './routes/points-review.js';
+import pointsRules from './routes/points-rules.js';
 import volunteer from './routes/volunteer.js';
 import rankings from './routes/rankings.js';
 import { Redis } from 'ioredis';
@@ -107,6 +108,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(quizzes);
       await api.register(practice);
       await api.register(pointsReview);
+      await api.register(pointsRules);
       await api.register(volunteer);
       await api.register(rankings);
       await api.register(activities);

@@ -5,12 +5,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** For a validation error: every problem, by field, to show beside the field. */
+  readonly details: ReadonlyArray<{ field: string; message: string }>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details: Array<{ field: string; message: string }> = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 

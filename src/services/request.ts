@@ -135,7 +135,7 @@ export function toApiError(error: unknown): ApiError {
   }
 
   const body = parseErrorBody(response.data);
-  if (body) return new ApiError(response.status, body.code, body.message);
+  if (body) return new ApiError(response.status, body.code, body.message, body.details);
   return new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
 }
 
@@ -149,9 +149,12 @@ function parseErrorBody(data: unknown): ErrorBody | null {
     }
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { code, message } = value as Partial<ErrorBody>;
+  const { code, message, details } = value as Partial<ErrorBody>;
   if (typeof code !== 'string' || typeof message !== 'string' || message === '') return null;
-  return { code, message };
+  const listed = Array.isArray(details)
+    ? details.filter((d) => typeof d?.field === 'string' && typeof d?.message === 'string')
+    : undefined;
+  return { code, message, ...(listed ? { details: listed } : {}) };
 }
 
 function fallbackMessage(status: number): string {

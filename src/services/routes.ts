@@ -19,6 +19,7 @@ export const routes = {
   objectionsReview: '/packages/points/pages/objections/index',
   pointsAward: '/packages/points/pages/award/index',
   pointsYears: '/packages/points/pages/years/index',
+  pointsRulesEdit: '/packages/points/pages/rules-edit/index',
   myChanges: '/packages/points/pages/changes/index',
   quizAttempt: '/packages/study/pages/attempt/index',
   quizResult: '/packages/study/pages/result/index',

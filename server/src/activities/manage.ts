@@ -469,7 +469,7 @@ export async function closeActivity(db: Db, actor: Actor, activity: ActivityRow,
     for (const memberId of absent) await chargeAbsence(trx, activity, memberId, now, actor.memberId);
     // Attendance was paid when recorded; a roster mark made while the rule paid nothing
     // (or before a rule change) is settled here, once.
-    const rules = await loadRules(trx, activity.org_id);
+    const rules = await loadRules(trx, activity.org_id, activity.starts_at);
     if (attendanceRuleFor(rules, activity.type)) {
       const attended = await trx
         .selectFrom('attendance')

@@ -41,7 +41,7 @@ export async function payAttendance(
   memberId: number,
   opts: { now: number; actorId: number | null; firstTime?: boolean },
 ): Promise<number> {
-  const rules = await loadRules(trx, activity.org_id);
+  const rules = await loadRules(trx, activity.org_id, activity.starts_at);
   const rule = attendanceRuleFor(rules, activity.type);
   if (!rule || rule.points === 0) return 0;
   let sourceId = String(activity.id);
@@ -71,7 +71,7 @@ export async function unpayAttendance(
   memberId: number,
   opts: { now: number; actorId: number; reason: string },
 ): Promise<void> {
-  const rules = await loadRules(trx, activity.org_id);
+  const rules = await loadRules(trx, activity.org_id, activity.starts_at);
   const rule = attendanceRuleFor(rules, activity.type);
   if (!rule) return;
   const { live } = await attendanceEntries(trx, activity.id, memberId, rule.code);
@@ -80,7 +80,7 @@ export async function unpayAttendance(
 
 /** The organisation may set a deduction for unexcused absence (default 0: nothing is written). */
 export async function chargeAbsence(trx: Trx, activity: ActivityRow, memberId: number, now: number, actorId: number) {
-  const rules = await loadRules(trx, activity.org_id);
+  const rules = await loadRules(trx, activity.org_id, activity.starts_at);
   const rule = rules.rules.find((r) => r.code === 'absence');
   if (!rule || rule.points === 0 || !rule.activityTypes?.includes(activity.type)) return;
   await award(trx, {

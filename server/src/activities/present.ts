@@ -49,7 +49,7 @@ export async function detailOf(db: Db, actor: Actor, activity: ActivityRow): Pro
       .executeTakeFirst(),
     branchNames(db, [activity]),
     countsFor(db, [activity.id]),
-    loadRules(db, activity.org_id),
+    loadRules(db, activity.org_id, activity.starts_at),
   ]);
   // Who may read it (an invitee or a manager) was decided by the guard.
   const invited = invitee !== undefined;

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'objection.resolve': { label: '处理积分异议', kind: 'points' },
   'points.year_close': { label: '年度积分结算', kind: 'points' },
   'points.year_publish': { label: '年度积分公示', kind: 'points' },
+  'points.rules_publish': { label: '发布积分规则', kind: 'points' },
   'attendance.mark': { label: '登记出勤', kind: 'attendance' },
   'leave.approve': { label: '批准请假', kind: 'attendance' },
   'leave.reject': { label: '驳回请假', kind: 'attendance' },

@@ -125,6 +125,10 @@ function summarize(row: AuditRow, d: Detail, l: Lookups): string | null {
     case 'points.year_close':
     case 'points.year_publish':
       return `${row.target_id} 年度`;
+    case 'points.rules_publish': {
+      const changes = Array.isArray(d.changes) ? d.changes.map(String) : [];
+      return [`第 ${row.target_id} 版，自 ${text(d.effectiveFrom) ?? '?'} 起生效`, ...changes].join('；');
+    }
     default:
       return null;
   }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant, Year } from './common.js';
+import { DateString, Id, Instant, Year } from './common.js';
 
 export const StarLevel = Type.Object({
   /** 0 means 不合格 (below the lowest threshold). */
@@ -90,8 +90,119 @@ export const PointsRules = Type.Object({
   caps: Type.Record(Type.String(), CapSet),
   /** How many days back a volunteer record may be dated. Default 90. */
   volunteerLogDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+  /** The day (China time) this version took effect; set on rules read through the API. */
+  effectiveFrom: Type.Optional(DateString),
 });
 export type PointsRules = Static<typeof PointsRules>;
+
+// The org admin's rule editor. Numbers are plain numbers here (not integers) so that every
+// problem, a fraction included, comes back at once from the domain's check with its field.
+const Num = Type.Number();
+const OptionalCap = Type.Optional(Type.Union([Num, Type.Null()]));
+
+/** What the org admin may change; labels, cap groups and activity types stay as they are. */
+export const PointsRulesDraft = Type.Object({
+  baseScore: Num,
+  starThresholds: Type.Array(Type.Object({ stars: Num, min: Num }), { maxItems: 10 }),
+  rules: Type.Array(
+    Type.Object({
+      code: Type.String({ maxLength: 40 }),
+      points: Num,
+      min: Type.Optional(Num),
+      max: Type.Optional(Num),
+    }),
+    { maxItems: 40 },
+  ),
+  caps: Type.Record(
+    Type.String({ maxLength: 40 }),
+    Type.Object({ day: OptionalCap, month: OptionalCap, year: OptionalCap }),
+  ),
+  volunteerLogDays: Type.Optional(Num),
+});
+export type PointsRulesDraft = Static<typeof PointsRulesDraft>;
+
+export const RulesPreviewBody = Type.Object(
+  {
+    rules: PointsRulesDraft,
+    /** Default today. A base score changes the totals of the year the new rules take effect in. */
+    effectiveFrom: Type.Optional(DateString),
+  },
+  { additionalProperties: false },
+);
+export type RulesPreviewBody = Static<typeof RulesPreviewBody>;
+
+export const RulesPublishBody = Type.Object(
+  { rules: PointsRulesDraft, effectiveFrom: DateString },
+  { additionalProperties: false },
+);
+export type RulesPublishBody = Static<typeof RulesPublishBody>;
+
+const Range = Type.Object({ min: Type.Integer(), max: Type.Integer() });
+/** The bounds the editor offers; the server checks the same ones. */
+export const RulesLimits = Type.Object({
+  baseScore: Range,
+  points: Range,
+  cap: Range,
+  awardMax: Range,
+  deductionMin: Range,
+  absence: Range,
+  threshold: Range,
+});
+export type RulesLimits = Static<typeof RulesLimits>;
+
+export const RuleVersionStatus = Type.Union([
+  Type.Literal('in_effect'),
+  Type.Literal('scheduled'),
+  Type.Literal('past'),
+  Type.Literal('superseded'),
+]);
+export type RuleVersionStatus = Static<typeof RuleVersionStatus>;
+
+export const RuleVersion = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  effectiveFrom: DateString,
+  publishedAt: Instant,
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+  /** past: replaced by a later version in effect; superseded: replaced before its date came. */
+  status: RuleVersionStatus,
+});
+export type RuleVersion = Static<typeof RuleVersion>;
+
+export const RulesAdmin = Type.Object({
+  /** The version in effect today. */
+  current: PointsRules,
+  /** A version published to take effect on a later date, if any. */
+  scheduled: Type.Union([PointsRules, Type.Null()]),
+  versions: Type.Array(RuleVersion),
+  limits: RulesLimits,
+  /** Today in China time: the earliest date a new version may take effect. */
+  today: DateString,
+});
+export type RulesAdmin = Static<typeof RulesAdmin>;
+
+export const RulesPreviewMember = Type.Object({
+  memberId: Id,
+  name: Type.String(),
+  branchName: Type.String(),
+  oldTotal: Type.Integer(),
+  newTotal: Type.Integer(),
+  oldLevel: StarLevel,
+  newLevel: StarLevel,
+});
+
+export const RulesPreview = Type.Object({
+  /** The year whose current totals the preview is computed from. */
+  year: Year,
+  /** Members counted (active members of the organisation's branches). */
+  members: Type.Integer({ minimum: 0 }),
+  /** Members whose star level would change. */
+  levelChanged: Type.Integer({ minimum: 0 }),
+  /** Every member whose level or total would change, level changes first. */
+  items: Type.Array(RulesPreviewMember),
+  /** What the draft changes, in plain words (e.g. “基础分：60 → 65”). */
+  changes: Type.Array(Type.String()),
+});
+export type RulesPreview = Static<typeof RulesPreview>;
 
 export const MyPoints = Type.Object({
   summary: PointsSummary,

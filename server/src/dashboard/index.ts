@@ -1,7 +1,7 @@
 // The dashboard's entry points; each figure lives in its own function in this folder.
 import type { BranchComparison, Dashboard, MemberTable } from '../contract/dashboard.js';
 import type { Db } from '../db/index.js';
-import { loadRules } from '../points/service.js';
+import { loadRules, yearBase } from '../points/service.js';
 import {
   activityRates,
   attendanceByActivity,
@@ -24,13 +24,13 @@ export { pendingWork } from './pending.js';
 
 /** Headline figures, trend, activities, points distribution and pending counts for a branch or an org. */
 export async function dashboard(db: Db, scope: Scope, period: PeriodRange, now = Date.now()): Promise<Dashboard> {
-  const rules = await loadRules(db, scope.orgId);
+  const [rules, base] = await Promise.all([loadRules(db, scope.orgId), yearBase(db, scope.orgId, period.year)]);
   const [byActivity, byBranch, quizzes, volunteer, totals, pending] = await Promise.all([
     attendanceByActivity(db, scope, period.yearFromMs, period.yearToMs),
     membersByBranch(db, scope),
     quizzesInScope(db, scope, period.fromMs, period.toMs, now),
     volunteerByBranch(db, scope, period.from, period.to),
-    memberTotals(db, scope, period.year, rules.baseScore),
+    memberTotals(db, scope, period.year, base),
     pendingWork(db, scope),
   ]);
   const takers = await quizTakers(
@@ -63,10 +63,10 @@ export async function memberTable(
   branch: { id: number; org_id: number },
   period: PeriodRange,
 ): Promise<MemberTable> {
-  const rules = await loadRules(db, branch.org_id);
+  const base = await yearBase(db, branch.org_id, period.year);
   return {
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to, year: period.year },
-    members: await memberParticipation(db, branch.id, period, rules.baseScore),
+    members: await memberParticipation(db, branch.id, period, base),
   };
 }
 
@@ -78,14 +78,14 @@ export async function branchComparison(
   now = Date.now(),
 ): Promise<BranchComparison> {
   const scope = orgScope(org);
-  const rules = await loadRules(db, org.id);
+  const base = await yearBase(db, org.id, period.year);
   const [branches, byBranch, attendance, quizzes, volunteer, totals] = await Promise.all([
     db.selectFrom('branches').select(['id', 'name']).where('org_id', '=', org.id).orderBy('id').execute(),
     membersByBranch(db, scope),
     attendanceByBranch(db, org.id, period.fromMs, period.toMs),
     quizzesInScope(db, scope, period.fromMs, period.toMs, now),
     volunteerByBranch(db, scope, period.from, period.to),
-    pointsByBranch(db, org.id, period.year, rules.baseScore),
+    pointsByBranch(db, org.id, period.year, base),
   ]);
   const takers = await quizTakers(
     db,

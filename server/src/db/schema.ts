@@ -86,6 +86,8 @@ export interface PointsRuleSetTable {
   rules: string;
   created_by: number | null;
   created_at: number;
+  /** Epoch ms (00:00 China time of the chosen date) from which this version applies. */
+  effective_from: Generated<number>;
 }
 
 export interface PointsLedgerTable {

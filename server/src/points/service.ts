@@ -12,7 +12,7 @@
 //   closed year's snapshot and its publication stay exactly as closed, and the publication
 //   lists the corrections made since (years.ts `publicationsFor`).
 // The database refuses an entry dated in a closed year too (trigger, migration 0007).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Database, LedgerRow } from '../db/schema.js';
 import type { PointsRule, PointsRules, PointsSummary, SourceType } from '../contract/points.js';
@@ -51,16 +51,31 @@ export async function isYearClosed(db: Executor, orgId: number, year: number): P
 export const yearClosedError = (year: number) =>
   conflict('YEAR_CLOSED', `${year}年积分已结算，不能再记入该年度；如需更正，请在当前年度冲正或调整`);
 
-export async function loadRules(db: Executor, orgId: number): Promise<PointsRules> {
+/**
+ * The rules in effect at `at` (default now): the highest version whose effective date has come.
+ * A later publication supersedes one still waiting for its date. An event dated before the
+ * first version took effect is judged by the first version. One indexed query, like reading
+ * the latest version; the parse is cached below.
+ */
+export async function loadRules(db: Executor, orgId: number, at = Date.now()): Promise<PointsRules> {
   const row = await db
     .selectFrom('points_rule_sets')
     .select(['version', 'rules'])
     .where('org_id', '=', orgId)
-    .orderBy('version', 'desc')
+    .orderBy(sql`case when effective_from <= ${at} then version else -version end`, 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!row) return { version: 0, ...defaultRules };
   return parsedRules(row.version, row.rules);
+}
+
+/**
+ * The base score of a year: that of the last version taking effect in or before the year. A
+ * change of base mid-year re-bases the whole year (publishRules updates the year's totals).
+ */
+export async function yearBase(db: Executor, orgId: number, year: number): Promise<number> {
+  const [, end] = periodBounds(Date.UTC(year, 6, 1), 'year');
+  return (await loadRules(db, orgId, end - 1)).baseScore;
 }
 
 // The parse of a stored rule set is kept, keyed by its text (so two databases in one process
@@ -78,20 +93,57 @@ function parsedRules(version: number, json: string): PointsRules {
   return rules;
 }
 
-/** Stores a new version of an organisation's rules; earlier entries keep the version they were paid under. */
+/**
+ * Stores a new version of an organisation's rules, in effect from `effectiveFrom` (default:
+ * now). Earlier entries keep the version they were paid under. When the base score changes,
+ * the open years from the effective date's year on are re-based (see yearBase).
+ */
 export async function publishRules(
   db: Executor,
   orgId: number,
   rules: Omit<PointsRules, 'version'>,
   actorId: number | null,
   now = Date.now(),
+  effectiveFrom = now,
 ): Promise<PointsRules> {
-  const current = await loadRules(db, orgId);
-  const version = current.version + 1;
+  const latest = await db
+    .selectFrom('points_rule_sets')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  const version = Number(latest?.version ?? 0) + 1;
+  const fromYear = yearOf(effectiveFrom);
+  const baseBefore = version > 1 ? await yearBase(db, orgId, fromYear) : rules.baseScore;
   await db
     .insertInto('points_rule_sets')
-    .values({ org_id: orgId, version, rules: JSON.stringify(rules), created_by: actorId, created_at: now })
+    .values({
+      org_id: orgId,
+      version,
+      rules: JSON.stringify(rules),
+      created_by: actorId,
+      created_at: now,
+      effective_from: effectiveFrom,
+    })
     .execute();
+  if (baseBefore !== rules.baseScore) {
+    await db
+      .updateTable('points_totals')
+      .set({ base: rules.baseScore, updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('year', '>=', fromYear)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('points_years')
+              .select('year')
+              .whereRef('points_years.org_id', '=', 'points_totals.org_id')
+              .whereRef('points_years.year', '=', 'points_totals.year'),
+          ),
+        ),
+      )
+      .execute();
+  }
   return { ...rules, version };
 }
 
@@ -137,7 +189,6 @@ async function lockTotals(
   trx: Transaction<Database>,
   memberId: number,
   year: number,
-  base: number,
   now: number,
   known?: { org_id: number; branch_id: number | null },
 ) {
@@ -145,6 +196,16 @@ async function lockTotals(
     known ??
     (await trx.selectFrom('members').select(['org_id', 'branch_id']).where('id', '=', memberId).executeTakeFirst());
   if (!member) throw notFound('党员');
+  // Taking the row lock here serialises concurrent awards to one member on PostgreSQL,
+  // so the cap check below sees every earlier entry (SQLite serialises writers anyway).
+  const lock = () =>
+    trx
+      .updateTable('points_totals')
+      .set({ updated_at: now })
+      .where('member_id', '=', memberId)
+      .where('year', '=', year)
+      .executeTakeFirst();
+  if (Number((await lock()).numUpdatedRows) > 0) return member;
   await trx
     .insertInto('points_totals')
     .values({
@@ -152,20 +213,13 @@ async function lockTotals(
       year,
       org_id: member.org_id,
       branch_id: member.branch_id,
-      base,
+      base: await yearBase(trx, member.org_id, year),
       earned: 0,
       updated_at: now,
     })
     .onConflict((oc) => oc.columns(['member_id', 'year']).doNothing())
     .execute();
-  // Taking the row lock here serialises concurrent awards to one member on PostgreSQL,
-  // so the cap check below sees every earlier entry (SQLite serialises writers anyway).
-  await trx
-    .updateTable('points_totals')
-    .set({ updated_at: now })
-    .where('member_id', '=', memberId)
-    .where('year', '=', year)
-    .execute();
+  await lock();
   return member;
 }
 
@@ -179,7 +233,7 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
       .where('id', '=', input.memberId)
       .executeTakeFirst();
     if (!memberRow) throw notFound('党员');
-    const rules = input.rules ?? (await loadRules(trx, memberRow.org_id));
+    const rules = input.rules ?? (await loadRules(trx, memberRow.org_id, input.occurredAt));
     const rule = findRule(rules, input.ruleCode);
 
     let delta: number;
@@ -196,7 +250,7 @@ export async function award(db: Db | Transaction<Database>, input: AwardInput): 
     if (delta === 0) return { entry: null, created: false };
 
     const year = yearOf(input.occurredAt);
-    const member = await lockTotals(trx, input.memberId, year, rules.baseScore, now, memberRow);
+    const member = await lockTotals(trx, input.memberId, year, now, memberRow);
     // Checked under the lock, so two racing requests for one source cannot both pay.
     const existing = await trx
       .selectFrom('points_ledger')
@@ -311,8 +365,7 @@ export async function reverse(
     const original = await trx.selectFrom('points_ledger').selectAll().where('id', '=', entryId).executeTakeFirst();
     if (!original) throw notFound('积分记录');
     if (original.source_type === 'reversal') throw badRequest('CANNOT_REVERSE_REVERSAL', '冲正记录不能再次冲正');
-    const rules = await loadRules(trx, original.org_id);
-    await lockTotals(trx, original.member_id, original.year, rules.baseScore, now);
+    await lockTotals(trx, original.member_id, original.year, now);
     const already = await trx
       .selectFrom('points_ledger')
       .select('id')
@@ -328,7 +381,7 @@ export async function reverse(
     };
     if (await isYearClosed(trx, original.org_id, original.year)) {
       const year = yearOf(now);
-      const member = await lockTotals(trx, original.member_id, year, rules.baseScore, now);
+      const member = await lockTotals(trx, original.member_id, year, now);
       if (await isYearClosed(trx, member.org_id, year)) throw yearClosedError(year);
       booked = { year, occurredAt: now, capGroup: 'correction', orgId: member.org_id, branchId: member.branch_id };
     }
@@ -402,7 +455,7 @@ export async function pointsSummary(
       closed: true,
     };
   }
-  const base = totals?.base ?? rules.baseScore;
+  const base = totals?.base ?? (await yearBase(db, orgId, year));
   const earned = totals?.earned ?? 0;
   const total = base + earned;
   return { year, base, earned, total, starLevel: starLevelOf(total, rules), closed: false };

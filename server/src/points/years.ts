@@ -11,7 +11,7 @@ import type { PointsYear, Publication } from '../contract/points-review.js';
 import { badRequest, conflict } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { toIso, yearOf } from '../lib/time.js';
-import { loadRules, pointsSummary } from './service.js';
+import { loadRules, pointsSummary, yearBase } from './service.js';
 import { presentEntries } from './ledger.js';
 import { starLevelOf } from './rules.js';
 
@@ -39,7 +39,7 @@ async function starsOf(db: Db, orgId: number, year: number, branchId?: number) {
 }
 
 async function liveTotals(db: Db, orgId: number, year: number, branchId?: number) {
-  const rules = await loadRules(db, orgId);
+  const base = await yearBase(db, orgId, year);
   let q = db
     .selectFrom('members')
     .leftJoin('points_totals', (join) =>
@@ -53,7 +53,7 @@ async function liveTotals(db: Db, orgId: number, year: number, branchId?: number
   return (await q.execute()).map((r) => ({
     memberId: r.id,
     branchId: r.branch_id,
-    base: r.base ?? rules.baseScore,
+    base: r.base ?? base,
     earned: r.earned ?? 0,
   }));
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ErrorBody, guardedErrors, IdParams, MemberParams } from '../contract/common.js';
 import { LedgerEntry, ManualEntryBody, PointsRules, ReverseEntryBody } from '../contract/points.js';
 import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
-import { award, loadRules, pointsTransaction, reverse } from '../points/service.js';
+import { award, pointsTransaction, reverse } from '../points/service.js';
+import { rulesInEffect } from '../points/rules-admin.js';
 import { ledgerEntryById } from '../points/ledger.js';
 import { audit } from '../lib/audit.js';
 
@@ -14,7 +15,7 @@ const points: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ANY_ACCOUNT } },
       schema: { tags: ['points'], summary: '本单位积分规则', response: { 200: PointsRules, 401: ErrorBody } },
     },
-    async (request) => loadRules(app.db, actorOf(request).orgId),
+    async (request) => rulesInEffect(app.db, actorOf(request).orgId),
   );
 
   app.post(

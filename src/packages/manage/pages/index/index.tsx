@@ -82,6 +82,14 @@ function ManageMenu({ me }: { me: Me }) {
         <ListCell title="积分异议处理" extra="›" onClick={go(routes.objectionsReview)} />
         <ListCell title="加分与扣分" extra="›" onClick={go(routes.pointsAward)} />
         {admin && <ListCell title="年度结算与排名设置" extra="›" onClick={go(routes.pointsYears)} />}
+        {admin && (
+          <ListCell
+            title="积分规则"
+            description="基础分、分值与封顶、星级门槛，预览后发布"
+            extra="›"
+            onClick={go(routes.pointsRulesEdit)}
+          />
+        )}
       </Section>
       <Section title="操作记录">
         {admin ? (

@@ -3,6 +3,7 @@ import type { PointsRules } from '@contract';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { usePointsRules } from '../../../../hooks/usePointsRules';
+import { formatChina } from '../../../../utils/china-time';
 import { capText, rulePoints, sharedCapWith, starRows } from './describe-rules';
 import './index.scss';
 
@@ -61,7 +62,8 @@ function RulesContent({ rules }: { rules: PointsRules }) {
       </Section>
 
       <Text className="points-rules__footer">
-        积分只来自实际参与，不按登录、在线时长、浏览或点赞计分。现行规则第 {rules.version} 版。
+        积分只来自实际参与，不按登录、在线时长、浏览或点赞计分。现行规则第 {rules.version} 版
+        {rules.effectiveFrom ? `，自${formatChina(rules.effectiveFrom, 'YYYY年M月D日')}起生效` : ''}。
       </Text>
     </>
   );
