@@ -19,14 +19,28 @@ import { visiblePhone } from './service.js';
 
 export const MAX_ROSTER_ROWS = 5000;
 
-export const ROSTER_HEADERS = ['编号', '姓名', '所在支部', '手机号', '人员类别', '党员类别', '入党日期', '职务'] as const;
+export const ROSTER_HEADERS = [
+  '编号',
+  '姓名',
+  '所在支部',
+  '手机号',
+  '人员类别',
+  '党员类别',
+  '入党日期',
+  '职务',
+] as const;
 type Header = (typeof ROSTER_HEADERS)[number];
 const REQUIRED: Header[] = ['姓名', '所在支部'];
 
 const LIMITS: TableLimits = { maxRows: MAX_ROSTER_ROWS, columns: 30, unit: '名党员', fileKind: '名册文件' };
 
 const EMPLOYMENT: Record<string, string> = { 在职: 'in_service', 退休: 'retired' };
-const POLITICS: Record<string, string> = { 正式: 'full', 正式党员: 'full', 预备: 'probationary', 预备党员: 'probationary' };
+const POLITICS: Record<string, string> = {
+  正式: 'full',
+  正式党员: 'full',
+  预备: 'probationary',
+  预备党员: 'probationary',
+};
 const EMPLOYMENT_LABEL: Record<string, string> = { in_service: '在职', retired: '退休' };
 const POLITICS_LABEL: Record<string, string> = { full: '正式', probationary: '预备' };
 const FIELD_LABEL: Record<RosterField, string> = {
@@ -264,11 +278,7 @@ function checkRows(
 /** Works out, without writing, what the file would do to the organisation's members. */
 async function planImport(db: Db, actor: Actor, scope: ImportScope, file: Buffer, dryRun: boolean, now: number) {
   const table = await readRosterRows(file);
-  const branches = await db
-    .selectFrom('branches')
-    .select(['id', 'name'])
-    .where('org_id', '=', scope.orgId)
-    .execute();
+  const branches = await db.selectFrom('branches').select(['id', 'name']).where('org_id', '=', scope.orgId).execute();
   const branchByName = new Map(branches.map((b) => [b.name.trim(), b.id]));
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
   const today = cst(now).format('YYYY-MM-DD');
@@ -384,7 +394,12 @@ async function planImport(db: Db, actor: Actor, scope: ImportScope, file: Buffer
                 : v;
       report.changed.push({
         ...ref,
-        changes: fields.map((f) => ({ field: f, label: FIELD_LABEL[f], from: shown(f, stored[f]), to: shown(f, next[f]) })),
+        changes: fields.map((f) => ({
+          field: f,
+          label: FIELD_LABEL[f],
+          from: shown(f, stored[f]),
+          to: shown(f, next[f]),
+        })),
       });
       plan.updates.push({ memberId: member.id, set: Object.fromEntries(fields.map((f) => [f, next[f]])) });
       continue;
@@ -403,7 +418,10 @@ async function planImport(db: Db, actor: Actor, scope: ImportScope, file: Buffer
   return plan;
 }
 
-const COLUMN: Record<RosterField, 'external_no' | 'name' | 'phone' | 'employment' | 'political_status' | 'joined_party_on' | 'title'> = {
+const COLUMN: Record<
+  RosterField,
+  'external_no' | 'name' | 'phone' | 'employment' | 'political_status' | 'joined_party_on' | 'title'
+> = {
   externalNo: 'external_no',
   name: 'name',
   phone: 'phone',

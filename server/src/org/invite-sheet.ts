@@ -28,7 +28,11 @@ async function unboundMembers(db: Db, branchId: number) {
     .execute();
 }
 
-export async function inviteSheetOf(db: Db, branch: { id: number; name: string }, now = Date.now()): Promise<InviteSheet> {
+export async function inviteSheetOf(
+  db: Db,
+  branch: { id: number; name: string },
+  now = Date.now(),
+): Promise<InviteSheet> {
   const members = await unboundMembers(db, branch.id);
   const invites = members.length
     ? await db

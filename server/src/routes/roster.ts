@@ -146,8 +146,7 @@ const roster: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InviteSheet, ...guardedErrors },
       },
     },
-    async (request) =>
-      issueInviteSheet(app.db, actorOf(request), request.target.branch!, app.config.inviteTtlMs),
+    async (request) => issueInviteSheet(app.db, actorOf(request), request.target.branch!, app.config.inviteTtlMs),
   );
 };
 

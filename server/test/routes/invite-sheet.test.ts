@@ -32,7 +32,11 @@ describe('invite sheet', () => {
     return ((await res.json()) as { code: string }).code;
   };
   const bindWith = async (openid: string, inviteCode: string) => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code: await wxLogin(openid) } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/wechat',
+      payload: { code: await wxLogin(openid) },
+    });
     return t.app.inject({
       method: 'POST',
       url: '/api/auth/bind',
@@ -90,7 +94,11 @@ describe('invite sheet', () => {
       .execute();
     assert.deepEqual(issued.map((i) => i.member_id).sort(), entries.map((e) => e.memberId).sort());
     assert.notEqual(entries.find((e) => e.memberId === f.memberA2)?.code, earlierCode);
-    const entriesAudit = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'invite.sheet').execute();
+    const entriesAudit = await t.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'invite.sheet')
+      .execute();
     assert.equal(entriesAudit.length, 1);
     assert.deepEqual(JSON.parse(entriesAudit[0]!.detail!), { issued: entries.length });
     assert.equal((await snapshotCounts(t.handle)).audit_log, auditBefore + 1);

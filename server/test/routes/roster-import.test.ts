@@ -98,12 +98,20 @@ describe('roster import', () => {
     assert.equal(liu?.employment, 'retired');
     assert.equal(liu?.political_status, 'probationary');
     assert.equal(liu?.joined_party_on, '1988-05-04');
-    const grants = await t.handle.db.selectFrom('role_grants').select('role').where('member_id', '=', chen.id).execute();
+    const grants = await t.handle.db
+      .selectFrom('role_grants')
+      .select('role')
+      .where('member_id', '=', chen.id)
+      .execute();
     assert.deepEqual(
       grants.map((g) => g.role),
       ['member'],
     );
-    const entries = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'roster.import').execute();
+    const entries = await t.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'roster.import')
+      .execute();
     assert.equal(entries.length, 1);
     assert.deepEqual(JSON.parse(entries[0]!.detail!), { total: 3, added: 2, changed: 0, unchanged: 1, skipped: 0 });
     // The roster shows them.
