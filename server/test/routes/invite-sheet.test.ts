@@ -78,7 +78,7 @@ describe('invite sheet', () => {
   test('generating issues one code per unbound active member, voids earlier codes, is audited once', async () => {
     const earlier = await call('POST', `/api/branches/${f.branchA}/invites`, f.secretaryA, { memberId: f.memberA2 });
     const earlierCode = earlier.json().code as string;
-    const auditBefore = (await snapshotCounts(t.handle)).audit_log;
+    const auditBefore = (await snapshotCounts(t.handle)).audit_log ?? 0;
     const res = await call('POST', `/api/branches/${f.branchA}/invite-sheet`, f.secretaryA);
     assert.equal(res.statusCode, 200, res.body);
     const entries = res.json().entries as Entry[];
