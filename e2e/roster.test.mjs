@@ -50,13 +50,13 @@ describe('roster import and invite sheet in Chromium (390x844)', () => {
 
     // 管理 → 导入名册
     await page.goto(`${product.baseUrl}/#/packages/manage/pages/index/index`);
-    await page.getByText('导入名册', { exact: true }).click();
+    await page.getByText('导入名册', { exact: true }).first().click();
     const view = page.locator('.roster-import');
     await view.waitFor({ timeout: 15_000 });
     const chooser = page.waitForEvent('filechooser');
-    await view.getByText('选择文件并预览').click();
+    await view.getByRole('button', { name: '选择文件并预览' }).click();
     await (await chooser).setFiles(file);
-    await view.getByText('预览结果（尚未写入）').waitFor({ timeout: 20_000 });
+    await view.getByText('预览结果（尚未写入）').first().waitFor({ timeout: 20_000 });
     const report = await view.innerText();
     assert.match(report, /测试新党员甲/);
     assert.match(report, /第 4 行/);
@@ -66,9 +66,9 @@ describe('roster import and invite sheet in Chromium (390x844)', () => {
     await page.screenshot({ path: path.join(artifacts, 'roster-import-dry-run.png'), fullPage: true });
 
     // The file has a bad row: import only the clean ones, after the confirmation dialog.
-    await view.getByText(/只导入无误的行/).click();
+    await view.getByRole('button', { name: /只导入无误的行/ }).click();
     await page.getByText('导入', { exact: true }).last().click();
-    await view.getByText('导入完成').waitFor({ timeout: 20_000 });
+    await view.getByText('导入完成').first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(artifacts, 'roster-import-done.png'), fullPage: true });
     const afterImport = await product.api('GET', `/api/branches/${branch.id}/members`, { token: adminToken });
     assert.ok(afterImport.members.some((m) => m.name === '测试新党员甲'));
@@ -79,15 +79,16 @@ describe('roster import and invite sheet in Chromium (390x844)', () => {
       `${product.baseUrl}/#/packages/manage/pages/invite-sheet/index?branchId=${branch.id}&name=${encodeURIComponent(branch.name)}`,
     );
     const sheet = page.locator('.invite-sheet');
-    await sheet.getByText(/为未绑定的 \d+ 人生成邀请码/).waitFor({ timeout: 15_000 });
-    await sheet.getByText(/为未绑定的 \d+ 人生成邀请码/).click();
+    const generate = sheet.getByRole('button', { name: /为未绑定的 \d+ 人生成邀请码/ });
+    await generate.waitFor({ timeout: 15_000 });
+    await generate.click();
     await page.getByText('生成', { exact: true }).last().click();
-    await sheet.getByText('打印邀请单').waitFor({ timeout: 15_000 });
+    await sheet.getByRole('button', { name: '打印邀请单' }).waitFor({ timeout: 15_000 });
     const issued = await product.api('GET', `/api/branches/${branch.id}/invite-sheet`, { token: adminToken });
     const slip = issued.entries.find((e) => e.name === '测试新党员甲');
     assert.ok(slip?.code, 'the new member got a code');
     const shownCode = `${slip.code.slice(0, 4)} ${slip.code.slice(4)}`;
-    await sheet.getByText(shownCode).waitFor({ timeout: 10_000 });
+    await sheet.getByText(shownCode).first().waitFor({ timeout: 10_000 });
     assert.equal(
       await sheet.locator('.invite-sheet__qr').count(),
       issued.entries.filter((e) => e.code).length,
