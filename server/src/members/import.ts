@@ -110,8 +110,7 @@ const normalizeHeader = (h: string) =>
     .trim();
 
 const rowText = (cells: string[]) => {
-  const filled = cells.map((c) => c.trim());
-  while (filled.length && filled[filled.length - 1] === '') filled.pop();
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
   const text = filled.join(' | ').replace(new RegExp(ID_CARD_VALUE, 'g'), '******************');
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 };

@@ -147,35 +147,33 @@ interface SlipProps {
 function Slip({ entry, branchName, busy, onRegenerate }: SlipProps) {
   return (
     <View className={`invite-sheet__slip${entry.code ? '' : ' invite-sheet__slip--empty'}`}>
-      <View className="invite-sheet__slip-main">
-        <Text className="invite-sheet__name">{entry.name}</Text>
-        <Text className="invite-sheet__branch">{branchName}</Text>
-        {entry.code && entry.bindPath ? (
-          <>
-            <Text className="invite-sheet__label">微信绑定邀请码</Text>
-            <Text className="invite-sheet__code" aria-label={`${entry.name}的邀请码`}>
-              {entry.code.slice(0, 4)} {entry.code.slice(4)}
-            </Text>
+      <Text className="invite-sheet__name">{entry.name}</Text>
+      <Text className="invite-sheet__branch">{branchName}</Text>
+      {entry.code && entry.bindPath ? (
+        <>
+          <Text className="invite-sheet__label">微信绑定邀请码</Text>
+          <Text className="invite-sheet__code" aria-label={`${entry.name}的邀请码`}>
+            {entry.code.slice(0, 4)} {entry.code.slice(4)}
+          </Text>
+          <View className="invite-sheet__slip-row">
             <Text className="invite-sheet__hint">
-              微信扫右侧二维码，或打开“先锋”小程序输入邀请码。仅限本人使用，
+              用微信扫右侧二维码，或打开“先锋”小程序输入邀请码。仅限本人使用，
               {entry.expiresAt ? `${formatChina(entry.expiresAt, 'M月D日 HH:mm')}前有效` : ''}。
             </Text>
-          </>
-        ) : (
-          <Text className="invite-sheet__hint">暂无有效邀请码（未生成、已过期或已作废）</Text>
-        )}
-        <XfButton className="invite-sheet__regenerate" loading={busy} onClick={onRegenerate}>
-          {entry.code ? '重新生成' : '生成邀请码'}
-        </XfButton>
-      </View>
-      {entry.code && entry.bindPath && (
-        <QrCode
-          className="invite-sheet__qr"
-          payload={inviteLink(entry.bindPath, appOrigin())}
-          size={240}
-          label={`${entry.name}的绑定二维码`}
-        />
+            <QrCode
+              className="invite-sheet__qr"
+              payload={inviteLink(entry.bindPath, appOrigin())}
+              size={240}
+              label={`${entry.name}的绑定二维码`}
+            />
+          </View>
+        </>
+      ) : (
+        <Text className="invite-sheet__hint">暂无有效邀请码（未生成、已过期或已作废）</Text>
       )}
+      <XfButton className="invite-sheet__regenerate" loading={busy} onClick={onRegenerate}>
+        {entry.code ? '重新生成' : '生成邀请码'}
+      </XfButton>
     </View>
   );
 }
