@@ -24,7 +24,13 @@ export default defineAppConfig({
     {
       root: 'packages/manage',
       name: 'manage',
-      pages: ['pages/index/index', 'pages/roster/index', 'pages/audit/index'],
+      pages: [
+        'pages/index/index',
+        'pages/roster/index',
+        'pages/audit/index',
+        'pages/roster-import/index',
+        'pages/invite-sheet/index',
+      ],
     },
     {
       root: 'packages/study',

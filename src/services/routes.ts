@@ -11,6 +11,8 @@ export const routes = {
   manage: '/packages/manage/pages/index/index',
   manageRoster: '/packages/manage/pages/roster/index',
   manageAudit: '/packages/manage/pages/audit/index',
+  manageRosterImport: '/packages/manage/pages/roster-import/index',
+  manageInviteSheet: '/packages/manage/pages/invite-sheet/index',
   volunteerLog: '/packages/volunteer/pages/log/index',
   volunteerRecord: '/packages/volunteer/pages/record/index',
   volunteerReview: '/packages/volunteer/pages/review/index',

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'question.import': { label: '导入题目', kind: 'study' },
   'quiz.create': { label: '发布答题', kind: 'study' },
   'invite.issue': { label: '发放邀请码', kind: 'account' },
+  'invite.sheet': { label: '生成支部邀请单', kind: 'account' },
+  'roster.import': { label: '导入名册', kind: 'account' },
   'wechat.bind': { label: '绑定微信', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
 };

@@ -1,6 +1,9 @@
 // One interface per table. Times are epoch milliseconds (bigint in PostgreSQL, parsed to
 // number); calendar dates are 'YYYY-MM-DD' text; booleans are 0/1 integers on both dialects.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A nullable column that an insert may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface OrgTable {
   id: Generated<number>;
@@ -28,6 +31,10 @@ export interface MemberTable {
   joined_party_on: string | null;
   active: number;
   created_at: number;
+  /** The organisation's own number for the person (编号), unique per organisation. */
+  external_no: Optional<string>;
+  /** 职务 */
+  title: Optional<string>;
 }
 
 export interface RoleGrantTable {

@@ -1,21 +1,19 @@
 // Question bank files: the XLSX and CSV template, export and import. One column layout for
 // both formats, so an export can be edited and imported again.
-import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
-import { parse as parseCsvText } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import type { QuestionBody, QuestionKind } from '../contract/quiz.js';
-import { AppError } from '../errors.js';
-import { neutralizeCell, restoreCell } from '../lib/spreadsheet-cell.js';
+import {
+  buildTable,
+  inspectXlsx,
+  MAX_INFLATED_BYTES,
+  readTable,
+  UnreadableFile,
+  type FileFormat,
+  type TableLimits,
+} from '../lib/table-file.js';
 import { JUDGE_OPTIONS, KIND_LABEL, questionProblems } from './bank.js';
 
 /** Questions one file may carry: a bank is imported in parts of this size at most. */
 export const MAX_QUESTION_ROWS = 2000;
-/**
- * What an XLSX may inflate to. 2,000 questions of typical length take about 2 MB of sheet XML, the
- * longest allowed about 20 MB; anything beyond is a zip bomb, refused before exceljs holds it in memory.
- */
-export const MAX_INFLATED_BYTES = 24 * 1024 * 1024;
 
 const LETTERS = 'ABCDEFGH';
 const OPTION_HEADERS = [...LETTERS].map((l) => `选项${l}`);
@@ -29,11 +27,7 @@ const KIND_BY_LABEL: Record<string, QuestionKind> = {
   判断题: 'judge',
 };
 
-export type FileFormat = 'xlsx' | 'csv';
-export const MIME: Record<FileFormat, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-};
+export { MIME, type FileFormat } from '../lib/table-file.js';
 
 export function toRow(q: QuestionBody): string[] {
   const options = q.kind === 'judge' ? ['', ''] : q.options;
@@ -96,154 +90,28 @@ const NOTES = [
 ];
 
 export async function buildFile(format: FileFormat, questions: QuestionBody[], template = false): Promise<Buffer> {
-  // A stem such as "=HYPERLINK(...)" must stay text in the org admin's Excel.
-  const rows = (template ? EXAMPLES : questions).map((q) => toRow(q).map((c) => neutralizeCell(c)));
-  if (format === 'csv') {
-    const lines = [HEADERS, ...rows].map((r) => r.map(csvCell).join(','));
-    // The BOM lets Excel open the UTF-8 file with the Chinese intact.
-    return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-  }
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('题库');
-  sheet.addRow(HEADERS);
-  for (const r of rows) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.columns.forEach((c, i) => {
-    c.width = i === 1 || i === 11 ? 50 : i === 0 || i === 14 ? 8 : 16;
+  return buildTable(format, {
+    name: '题库',
+    headers: HEADERS,
+    rows: (template ? EXAMPLES : questions).map(toRow),
+    widths: { 0: 8, 1: 50, 11: 50, 14: 8 },
+    notes: template ? NOTES : undefined,
   });
-  if (template) {
-    const notes = workbook.addWorksheet('填写说明');
-    for (const line of NOTES) notes.addRow([line]);
-    notes.getColumn(1).width = 90;
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+const LIMITS: TableLimits = {
+  maxRows: MAX_QUESTION_ROWS,
+  columns: HEADERS.length + 4,
+  unit: '道题',
+  fileKind: '题库文件',
+};
 
-/** CSV rows: RFC 4180 quoting, CRLF, LF or CR line ends, rows of any length. */
-export function parseCsv(text: string): string[][] {
-  return parseCsvText(text, {
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-  }) as string[][];
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * The text of a CSV: UTF-8 (with or without a BOM) when the bytes are valid UTF-8, else GB18030,
- * the superset of GBK that Excel and WPS on Chinese Windows save by default.
- */
-export function decodeCsv(file: Buffer): string {
-  try {
-    return utf8.decode(file).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(file, 'gb18030');
-  }
-}
-
-export class UnreadableFile extends Error {}
-
-const tooManyRows = (rows: number) =>
-  new AppError(
-    413,
-    'TOO_MANY_ROWS',
-    `文件中约有 ${rows} 行，一次最多导入 ${MAX_QUESTION_ROWS} 道题，请分成几个文件导入`,
-  );
-
-const inflatesTooLarge = () =>
-  new AppError(
-    413,
-    'FILE_INFLATES_TOO_LARGE',
-    `文件解压后超过 ${MAX_INFLATED_BYTES / 1024 / 1024} MB，不像是题库文件；请使用下载的模板，每次最多导入 ${MAX_QUESTION_ROWS} 道题`,
-  );
-
-/**
- * Reads the zip's central directory and inflates every entry under a shared budget, before
- * exceljs sees the file: declared sizes are checked first, and the bounded inflate catches a
- * directory that lies about them. Returns the rows the worksheets declare.
- */
-export function inspectXlsx(file: Buffer): { worksheetRows: number } {
-  const eocd = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0 || eocd + 22 > file.length) throw new UnreadableFile('zip');
-  const entries = file.readUInt16LE(eocd + 10);
-  let at = file.readUInt32LE(eocd + 16);
-  let declared = 0;
-  let budget = MAX_INFLATED_BYTES;
-  let worksheetRows = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > file.length || file.readUInt32LE(at) !== 0x02014b50) throw new UnreadableFile('zip');
-    const method = file.readUInt16LE(at + 10);
-    const compressed = file.readUInt32LE(at + 20);
-    const size = file.readUInt32LE(at + 24);
-    const nameLength = file.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
-    const name = file.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = file.readUInt32LE(at + 42);
-    at = next;
-    // 0xFFFFFFFF marks a zip64 size: no question file comes near 4 GB.
-    declared += size === 0xffffffff ? Infinity : size;
-    if (declared > MAX_INFLATED_BYTES) throw inflatesTooLarge();
-    if (local + 30 > file.length || file.readUInt32LE(local) !== 0x04034b50) throw new UnreadableFile('zip');
-    const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-    const data = file.subarray(start, start + compressed);
-    let content: Buffer;
-    if (method === 0) content = data;
-    else if (method === 8) {
-      try {
-        content = inflateRawSync(data, { maxOutputLength: budget + 1 });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw inflatesTooLarge();
-        throw new UnreadableFile('zip');
-      }
-    } else throw new UnreadableFile('zip method');
-    budget -= content.length;
-    if (budget < 0) throw inflatesTooLarge();
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
-      worksheetRows = Math.max(worksheetRows, content.toString('latin1').match(/<row[\s>]/g)?.length ?? 0);
-    }
-  }
-  return { worksheetRows };
-}
+/** Re-exported for the tests of the zip check, which is shared with the roster import. */
+export { inspectXlsx, MAX_INFLATED_BYTES, UnreadableFile };
 
 /** The sheet's rows as text, the header first. Refuses files out of proportion before parsing them. */
-export async function readRows(file: Buffer): Promise<string[][]> {
-  const isZip = file.length > 4 && file[0] === 0x50 && file[1] === 0x4b && file[2] === 0x03 && file[3] === 0x04;
-  if (isZip) {
-    const { worksheetRows } = inspectXlsx(file);
-    if (worksheetRows > MAX_QUESTION_ROWS + 1) throw tooManyRows(worksheetRows - 1);
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new UnreadableFile('xlsx');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, number) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= HEADERS.length + 4; c++) cells.push(restoreCell(row.getCell(c).text ?? ''));
-      rows[number - 1] = cells;
-    });
-    return Array.from(rows, (r) => r ?? []);
-  }
-  if (file.includes(0)) throw new UnreadableFile('binary');
-  let rows: string[][];
-  try {
-    rows = parseCsv(decodeCsv(file));
-  } catch {
-    throw new UnreadableFile('csv');
-  }
-  const filled = rows.filter((r) => r.some((c) => c.trim() !== '')).length;
-  if (filled > MAX_QUESTION_ROWS + 1) throw tooManyRows(filled - 1);
-  return rows.map((r) => r.map(restoreCell));
+export function readRows(file: Buffer): Promise<string[][]> {
+  return readTable(file, LIMITS);
 }
 
 export interface ParsedRow {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
@@ -26,12 +25,11 @@ import {
   updateQuestion,
 } from '../quiz/bank.js';
 import { importQuestionFile, ImportRefused } from '../quiz/import.js';
-import { buildFile, MIME, type FileFormat } from '../quiz/io.js';
+import { buildFile } from '../quiz/io.js';
+import { FileBody, MULTIPART_LIMITS, sendFile, uploadedFile } from './table-upload.js';
 import { ownerForNewQuestion } from '../quiz/ownership.js';
 
 const MANAGERS: AccessRule = { roles: ['secretary', 'org_admin'] };
-const FileBody = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'XLSX 或 CSV 文件' });
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 function assertValid(body: QuestionBody) {
   const problems = questionProblems(body);
@@ -39,7 +37,7 @@ function assertValid(body: QuestionBody) {
 }
 
 const questions: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
+  await app.register(multipart, MULTIPART_LIMITS);
 
   app.get(
     '/questions',
@@ -128,12 +126,6 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const sendFile = (reply: FastifyReply, format: FileFormat, name: string, file: Buffer) =>
-    reply
-      .header('content-type', MIME[format])
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`)
-      .send(file);
-
   app.get(
     '/questions/template',
     {
@@ -184,15 +176,7 @@ const questions: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const owner = ownerForNewQuestion(actor, request.query.branchId);
-      if (!request.isMultipart()) throw badRequest('FILE_REQUIRED', '请上传 XLSX 或 CSV 文件');
-      const part = await request.file();
-      if (!part) throw badRequest('FILE_REQUIRED', '请上传 XLSX 或 CSV 文件');
-      let buffer: Buffer;
-      try {
-        buffer = await part.toBuffer();
-      } catch {
-        return reply.code(413).send({ code: 'FILE_TOO_LARGE', message: '文件不能超过 2 MB' });
-      }
+      const buffer = await uploadedFile(request);
       try {
         return await importQuestionFile(app.db, actor, owner, buffer, request.query.skipInvalid ?? false);
       } catch (error) {

@@ -1,5 +1,6 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { inviteCodeFromParams } from '../../utils/invite-link';
 import { DemoSignIn } from './demo-sign-in';
 import { WechatSignIn } from './wechat-sign-in';
 import './index.scss';
@@ -11,13 +12,24 @@ import './index.scss';
 export default function LoginPage() {
   const { params } = useRouter();
   const signedOut = params.signedOut === '1';
+  // Opened from an invite slip's QR: the code is filled in, and signing in starts at once.
+  const inviteCode = inviteCodeFromParams(params);
   return (
     <View className="xf-page login">
       <View className="login__brand">
         <Text className="login__logo">先锋</Text>
         <Text className="login__tagline">机关党支部 · 党员之家</Text>
       </View>
-      {process.env.TARO_ENV === 'h5' ? <DemoSignIn /> : <WechatSignIn autoStart={!signedOut} />}
+      {process.env.TARO_ENV === 'h5' && inviteCode && (
+        <Text className="login__hint login__invite">
+          您的邀请码是 {inviteCode}。请在微信中打开“先锋”小程序，输入此邀请码完成绑定。
+        </Text>
+      )}
+      {process.env.TARO_ENV === 'h5' ? (
+        <DemoSignIn />
+      ) : (
+        <WechatSignIn autoStart={!signedOut || inviteCode !== null} initialCode={inviteCode} />
+      )}
     </View>
   );
 }

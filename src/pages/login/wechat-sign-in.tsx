@@ -25,10 +25,12 @@ export interface WechatSignInProps {
    * 退出登录, or a bound WeChat account would be signed straight back in.
    */
   autoStart: boolean;
+  /** The invite code from a scanned slip, filled in for the person. */
+  initialCode?: string | null;
 }
 
 /** Taro.login -> the API; an unbound WeChat account then types the secretary's invite code. */
-export function WechatSignIn({ autoStart }: WechatSignInProps) {
+export function WechatSignIn({ autoStart, initialCode }: WechatSignInProps) {
   const [step, setStep] = useState<Step>(autoStart ? { kind: 'signing-in' } : { kind: 'idle' });
 
   const start = useCallback(async () => {
@@ -83,18 +85,23 @@ export function WechatSignIn({ autoStart }: WechatSignInProps) {
   }
 
   return (
-    <InviteCodeForm bindTicket={step.bindTicket} onTicketExpired={(message) => setStep({ kind: 'failed', message })} />
+    <InviteCodeForm
+      bindTicket={step.bindTicket}
+      initialCode={initialCode ?? ''}
+      onTicketExpired={(message) => setStep({ kind: 'failed', message })}
+    />
   );
 }
 
 interface InviteCodeFormProps {
   bindTicket: string;
+  initialCode: string;
   /** The bind ticket timed out: the WeChat sign-in must start over. */
   onTicketExpired: (message: string) => void;
 }
 
-function InviteCodeForm({ bindTicket, onTicketExpired }: InviteCodeFormProps) {
-  const [inviteCode, setInviteCode] = useState('');
+function InviteCodeForm({ bindTicket, initialCode, onTicketExpired }: InviteCodeFormProps) {
+  const [inviteCode, setInviteCode] = useState(initialCode);
   const [problem, setProblem] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 

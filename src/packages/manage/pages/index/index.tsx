@@ -48,6 +48,41 @@ function ManageMenu({ me }: { me: Me }) {
           onClick={go(routes.dashboard)}
         />
       </Section>
+      <Section title="名册与邀请">
+        {admin && (
+          <ListCell
+            title="导入名册"
+            description="从 Excel 或 CSV 导入全单位党员，先预览再确认"
+            extra="›"
+            onClick={go(`${routes.manageRosterImport}?orgId=${me.org.id}`)}
+          />
+        )}
+        {branchIds.map((branchId) => {
+          const name = me.branch?.id === branchId ? me.branch.name : '';
+          const query = `branchId=${branchId}&name=${encodeURIComponent(name)}`;
+          return (
+            <View key={branchId}>
+              {!admin && (
+                <ListCell
+                  title="导入本支部名册"
+                  description="从 Excel 或 CSV 导入，先预览再确认"
+                  extra="›"
+                  onClick={go(`${routes.manageRosterImport}?${query}`)}
+                />
+              )}
+              <ListCell
+                title="邀请码与未绑定"
+                description="谁还没绑定微信，打印邀请单，重新生成邀请码"
+                extra="›"
+                onClick={go(`${routes.manageInviteSheet}?${query}`)}
+              />
+            </View>
+          );
+        })}
+        {admin && branchIds.length === 0 && (
+          <Text className="manage__hint">打印某个支部的邀请码：在下方点选支部。</Text>
+        )}
+      </Section>
       <Section title="组织生活">
         {admin ? (
           <ListCell

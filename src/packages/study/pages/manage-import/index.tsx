@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ImportReport } from '@contract';
 import { Section } from '../../../../components/section';
@@ -10,29 +9,8 @@ import type { ApiError } from '../../../../services/api-error';
 import { isOrgAdmin } from '../../../../utils/roles';
 import { downloadQuestionFile, importQuestions } from '../../../../services/quiz';
 import type { PickedFile } from '../../../../services/request';
+import { pickSpreadsheet } from '../../../../utils/pick-file';
 import './index.scss';
-
-/** Asks the platform for one spreadsheet: a chat file on the mini-program, a file input on H5. */
-function pickFile(): Promise<PickedFile | null> {
-  if (process.env.TARO_ENV === 'h5') {
-    return new Promise((resolve) => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
-      input.onchange = () => {
-        const file = input.files?.[0];
-        resolve(file ? { name: file.name, file } : null);
-      };
-      input.click();
-    });
-  }
-  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
-    .then((result) => {
-      const file = result.tempFiles[0];
-      return file ? { name: file.name, path: file.path } : null;
-    })
-    .catch(() => null);
-}
 
 /** Imports questions from the template: every bad row is listed; nothing is imported until the file is clean, unless asked. */
 export default function ManageImportPage() {
@@ -59,7 +37,7 @@ export default function ManageImportPage() {
   };
 
   const choose = async () => {
-    const picked = await pickFile();
+    const picked = await pickSpreadsheet();
     if (!picked) return;
     setFile(picked);
     await send(picked, false);
