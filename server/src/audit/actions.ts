@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'invite.issue': { label: '发放邀请码', kind: 'account' },
   'wechat.bind': { label: '绑定微信', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
+  'org.setup': { label: '创建组织（初始化）', kind: 'account' },
 };
 
 export const KIND_LABELS: Record<AuditKind, string> = {
