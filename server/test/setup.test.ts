@@ -76,7 +76,11 @@ describe('setup: a real organisation', () => {
       grants.map((g) => [g.role, g.org_id, g.branch_id]),
       [['org_admin', result.orgId, null]],
     );
-    const rules = await t.handle.db.selectFrom('points_rule_sets').selectAll().where('org_id', '=', result.orgId).execute();
+    const rules = await t.handle.db
+      .selectFrom('points_rule_sets')
+      .selectAll()
+      .where('org_id', '=', result.orgId)
+      .execute();
     assert.equal(rules.length, 1, 'the default rules are published');
     const setupAudit = await t.handle.db
       .selectFrom('audit_log')
