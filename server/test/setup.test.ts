@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, repoRoot } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/index.js';
-import { setUpOrganisation } from '../src/setup/organisation.js';
+import { reissueAdminInvite, setUpOrganisation } from '../src/setup/organisation.js';
 import { AppError } from '../src/errors.js';
 import { openTestApp, openTestDatabase, snapshotCounts, dialectUnderTest, type TestApp } from './helpers.js';
 import { startFakeWechat } from '../../mocks/wechat.js';
@@ -149,6 +149,19 @@ describe('setup: a real organisation', () => {
     });
     assert.equal(reused.statusCode, 400);
     assert.equal(reused.json().code, 'INVITE_USED', 'the invite is single use');
+  });
+  test('a lost invite is reissued while the admin is unbound: the old code stops working; then refused', async () => {
+    const created = await setUpOrganisation(t.handle.db, { orgName: '补发测试党委', adminName: '何补发' }, HOUR);
+    const reissued = await reissueAdminInvite(t.handle.db, '补发测试党委', HOUR);
+    assert.equal(reissued.adminId, created.adminId);
+    assert.notEqual(reissued.inviteCode, created.inviteCode);
+    await assert.rejects(bindThroughWechat(t.app, wechat.baseUrl, created.inviteCode), /INVITE_EXPIRED/);
+    const auth = await bindThroughWechat(t.app, wechat.baseUrl, reissued.inviteCode);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/me', headers: auth })).json().name, '何补发');
+    const before = await snapshotCounts(t.handle);
+    await assert.rejects(reissueAdminInvite(t.handle.db, '补发测试党委', HOUR), { code: 'ADMIN_ALREADY_BOUND' });
+    await assert.rejects(reissueAdminInvite(t.handle.db, '没有这个组织', HOUR), { code: 'ORG_NOT_FOUND' });
+    assert.deepEqual(await snapshotCounts(t.handle), before);
   });
 });
 

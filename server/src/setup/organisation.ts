@@ -3,7 +3,7 @@
 // the mini-program. No demo data; ranking visibility starts `off` (国办函〔2026〕12号): the
 // admin turns it on deliberately.
 import type { Db } from '../db/index.js';
-import { badRequest, conflict } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { newInviteCode } from '../lib/crypto.js';
 import { pointsTransaction, publishRules } from '../points/service.js';
@@ -110,5 +110,71 @@ export async function setUpOrganisation(
       now,
     );
     return { orgId: org.id, orgName, adminId: admin.id, adminName, inviteCode, inviteExpiresAt };
+  });
+}
+
+/**
+ * A new one-time invite for the organisation's first admin when the printed one was lost or ran
+ * out before anyone bound it. Once an org admin has bound WeChat, invites come from 管理, so this
+ * is refused (409 ADMIN_ALREADY_BOUND). The earlier unused code stops working.
+ */
+export async function reissueAdminInvite(
+  db: Db,
+  orgName: string,
+  inviteTtlMs: number,
+  now = Date.now(),
+): Promise<SetupResult> {
+  const name = orgName.trim();
+  return db.transaction().execute(async (trx) => {
+    const org = await trx.selectFrom('orgs').select('id').where('name', '=', name).executeTakeFirst();
+    if (!org) throw notFound(`组织「${name}」`, 'ORG_NOT_FOUND');
+    const admins = await trx
+      .selectFrom('role_grants')
+      .innerJoin('members', 'members.id', 'role_grants.member_id')
+      .leftJoin('wechat_bindings', 'wechat_bindings.member_id', 'members.id')
+      .select(['members.id', 'members.name', 'wechat_bindings.openid'])
+      .where('role_grants.org_id', '=', org.id)
+      .where('role_grants.role', '=', 'org_admin')
+      .where('members.active', '=', 1)
+      .orderBy('members.id')
+      .execute();
+    if (admins.some((a) => a.openid !== null)) {
+      throw conflict('ADMIN_ALREADY_BOUND', '本组织已有管理员绑定微信，请由其在「管理」中发放邀请码');
+    }
+    const admin = admins[0];
+    if (!admin) throw notFound(`组织「${name}」的管理员`, 'ADMIN_NOT_FOUND');
+    await trx
+      .updateTable('invites')
+      .set({ expires_at: now })
+      .where('member_id', '=', admin.id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .execute();
+    const inviteCode = newInviteCode();
+    const inviteExpiresAt = now + inviteTtlMs;
+    await trx
+      .insertInto('invites')
+      .values({
+        code: inviteCode,
+        member_id: admin.id,
+        issued_by: admin.id,
+        expires_at: inviteExpiresAt,
+        used_at: null,
+        created_at: now,
+      })
+      .execute();
+    await audit(
+      trx,
+      {
+        orgId: org.id,
+        actorId: null,
+        action: 'invite.issue',
+        targetType: 'member',
+        targetId: admin.id,
+        detail: { via: 'setup' },
+      },
+      now,
+    );
+    return { orgId: org.id, orgName: name, adminId: admin.id, adminName: admin.name, inviteCode, inviteExpiresAt };
   });
 }
