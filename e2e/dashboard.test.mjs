@@ -207,8 +207,8 @@ describe('dashboard in Chromium (390x844)', () => {
     const admin = accounts.find((a) => a.roles.includes('org_admin'));
     const db = new Database(product.dbPath, { readonly: true });
     const branchNames = db
-      .prepare('select name from branches order by id')
-      .all()
+      .prepare('select name from branches where org_id = (select org_id from members where id = ?) order by id')
+      .all(admin.memberId)
       .map((b) => b.name);
     db.close();
     const context = await phone.newPhone();

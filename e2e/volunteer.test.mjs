@@ -50,7 +50,10 @@ describe('volunteer service and points (390x844)', () => {
   async function pickMember() {
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     const candidates = [];
+    // The demo seeds a second organisation after the first: stay in the first one.
+    const firstOrg = (await as(accounts[0].memberId, 'GET', '/api/me')).org.id;
     for (const a of accounts.filter((x) => x.roles.length === 1 && x.roles[0] === 'member' && x.branchName)) {
+      if ((await as(a.memberId, 'GET', '/api/me')).org.id !== firstOrg) continue;
       const entries = await as(a.memberId, 'GET', '/api/me/points/entries?sourceType=volunteer_record&limit=100');
       const used = entries.items.filter((e) => e.occurredAt.startsWith(month)).reduce((s, e) => s + e.delta, 0);
       const year = entries.items.reduce((s, e) => s + e.delta, 0);

@@ -42,6 +42,9 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Sign-in requests (demo and WeChat code exchange) one client address may make per minute. */
   signInPerMinute: number;
+  /** Where `npm run backup` writes its folders, and how many it keeps. */
+  backupDir: string;
+  backupKeep: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,6 +86,8 @@ export const EnvSchema = Type.Object({
   API_DOCS: Type.Optional(flag('1 开启 /api/docs')),
   TRUST_PROXY: Type.Optional(flag('1 信任反向代理的 X-Forwarded-For')),
   SIGN_IN_RATE_LIMIT: Type.Optional(int(1, 100_000, '每个地址每分钟的登录请求数')),
+  BACKUP_DIR: Type.Optional(text('备份目录')),
+  BACKUP_KEEP: Type.Optional(int(1, 1000, '保留的备份份数')),
 });
 
 /** Thrown by loadConfig with one line per bad variable. */
@@ -135,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = describeProblems(env, typed);
   const v = typed as {
     [K in keyof typeof EnvSchema.properties]?: K extends
-      'PORT' | 'SESSION_TTL_DAYS' | 'INVITE_TTL_HOURS' | 'SIGN_IN_RATE_LIMIT'
+      'PORT' | 'SESSION_TTL_DAYS' | 'INVITE_TTL_HOURS' | 'SIGN_IN_RATE_LIMIT' | 'BACKUP_KEEP'
       ? number
       : string;
   };
@@ -176,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs: v.API_DOCS === undefined ? nodeEnv !== 'production' : v.API_DOCS === '1',
     trustProxy: v.TRUST_PROXY === '1',
     signInPerMinute: v.SIGN_IN_RATE_LIMIT ?? 60,
+    backupDir: v.BACKUP_DIR ?? path.join(repoRoot, 'data', 'backups'),
+    backupKeep: v.BACKUP_KEEP ?? 7,
   };
 }
 

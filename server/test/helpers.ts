@@ -13,6 +13,8 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/db/in
 export const dialectUnderTest = process.env.TEST_PG_URL ? 'postgres' : 'sqlite';
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The PostgreSQL URL of this throw-away database (for child processes); absent on SQLite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function openTestDatabase(options: { migrateTo?: string; migrate?: 
   if (options.migrate !== false) await migrateToLatest(handle.db, options.migrateTo);
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.destroy();
       const dropper = new pg.Client({ connectionString: maintenanceUrl });

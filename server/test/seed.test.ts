@@ -8,10 +8,11 @@ const NOW = Date.parse('2026-11-22T10:00:00+08:00');
 
 describe('the demo organisation', () => {
   let t: TestApp;
+  let summary: Awaited<ReturnType<typeof seedDemo>>;
   before(async () => {
     t = await openTestApp({ demo: true });
     assert.equal(await isEmpty(t.handle.db), true);
-    await seedDemo(t.handle.db, NOW);
+    summary = await seedDemo(t.handle.db, NOW);
   });
   after(async () => t.close());
 
@@ -20,13 +21,18 @@ describe('the demo organisation', () => {
       .selectFrom('branches')
       .leftJoin('members', 'members.branch_id', 'branches.id')
       .select((eb) => ['branches.name', eb.fn.count<number>('members.id').as('n')])
+      .where('branches.org_id', '=', summary.orgId)
       .groupBy('branches.name')
       .execute();
     const sizes = Object.fromEntries(branches.map((b) => [b.name, Number(b.n)]));
     assert.deepEqual(sizes, { 机关第一党支部: 12, 机关第二党支部: 12, 机关第三党支部: 15, 退休干部党支部: 20 });
-    const people = await t.handle.db.selectFrom('members').select('id').execute();
+    const people = await t.handle.db.selectFrom('members').select('id').where('org_id', '=', summary.orgId).execute();
     assert.equal(people.length, 60);
-    const grants = await t.handle.db.selectFrom('role_grants').select(['role', 'branch_id']).execute();
+    const grants = await t.handle.db
+      .selectFrom('role_grants')
+      .select(['role', 'branch_id'])
+      .where('org_id', '=', summary.orgId)
+      .execute();
     assert.equal(grants.filter((g) => g.role === 'secretary').length, 4);
     assert.equal(new Set(grants.filter((g) => g.role === 'secretary').map((g) => g.branch_id)).size, 4);
     assert.equal(grants.filter((g) => g.role === 'org_admin').length, 1);
@@ -92,7 +98,7 @@ describe('the demo organisation', () => {
       memberId: number;
       roles: string[];
     }>;
-    assert.equal(accounts.length, 60);
+    assert.equal(accounts.length, 65, 'the 60 of the demo organisation and the 5 of the second');
     for (const role of ['org_admin', 'secretary', 'member']) {
       const account = accounts.find((a) => a.roles[0] === role)!;
       const session = (
@@ -106,6 +112,48 @@ describe('the demo organisation', () => {
       assert.equal(me.statusCode, 200);
       assert.ok(me.json().roles.includes(role));
     }
+  });
+
+  test('a second, small organisation shares the database; the first one’s accounts come first', async () => {
+    const second = await t.handle.db
+      .selectFrom('members')
+      .select(['name', 'branch_id'])
+      .where('org_id', '=', summary.secondOrgId)
+      .execute();
+    assert.equal(second.length, 5);
+    const firstNames = await t.handle.db
+      .selectFrom('members')
+      .select('name')
+      .where('org_id', '=', summary.orgId)
+      .execute();
+    const taken = new Set(firstNames.map((m) => m.name));
+    assert.deepEqual(
+      second.filter((m) => taken.has(m.name)),
+      [],
+      'names differ, so a journey that picks a person by name picks the right one',
+    );
+    const accounts = (await t.app.inject({ method: 'GET', url: '/api/auth/demo-accounts' })).json().accounts as Array<{
+      memberId: number;
+      title: string;
+      roles: string[];
+    }>;
+    const secondIds = new Set(
+      (await t.handle.db.selectFrom('members').select('id').where('org_id', '=', summary.secondOrgId).execute()).map(
+        (m) => m.id,
+      ),
+    );
+    const firstOfSecond = accounts.findIndex((a) => secondIds.has(a.memberId));
+    assert.equal(firstOfSecond, 60, 'all 60 accounts of the first organisation are listed first');
+    assert.equal(accounts[60]?.title, '组织管理员（示例县直机关工委）');
+    const session = (
+      await t.app.inject({ method: 'POST', url: '/api/auth/demo', payload: { memberId: accounts[60]!.memberId } })
+    ).json();
+    const across = await t.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${summary.orgId}/branches`,
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    assert.equal(across.statusCode, 403, "the second organisation's admin cannot read the first");
   });
 
   test('reset empties every table', async () => {

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'roster.import': { label: '导入名册', kind: 'account' },
   'wechat.bind': { label: '绑定微信', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
+  'org.setup': { label: '创建组织（初始化）', kind: 'account' },
 };
 
 export const KIND_LABELS: Record<AuditKind, string> = {

@@ -12,25 +12,45 @@ import { createSession } from './sessions.js';
 
 const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, member: 2 };
 
-/** Every active account with a title, org admins first: the demo sign-in's list. */
+/** Every active account with a title, org admins first, the first organisation's first: the demo sign-in's list. */
 export async function demoAccounts(db: Db): Promise<DemoAccountList> {
   const rows = await db
     .selectFrom('members')
     .leftJoin('branches', 'branches.id', 'members.branch_id')
     .leftJoin('role_grants', 'role_grants.member_id', 'members.id')
-    .select(['members.id', 'members.name', 'members.employment', 'branches.name as branchName', 'role_grants.role'])
+    .innerJoin('orgs', 'orgs.id', 'members.org_id')
+    .select([
+      'members.id',
+      'members.name',
+      'members.employment',
+      'members.org_id as orgId',
+      'orgs.name as orgName',
+      'branches.name as branchName',
+      'role_grants.role',
+    ])
     .where('members.active', '=', 1)
+    .orderBy('members.org_id')
     .orderBy('members.branch_id')
     .orderBy('members.id')
     .execute();
   const byMember = new Map<
     number,
-    { memberId: number; name: string; branchName: string | null; roles: Role[]; retired: boolean }
+    {
+      memberId: number;
+      name: string;
+      orgId: number;
+      orgName: string;
+      branchName: string | null;
+      roles: Role[];
+      retired: boolean;
+    }
   >();
   for (const row of rows) {
     const account = byMember.get(row.id) ?? {
       memberId: row.id,
       name: row.name,
+      orgId: row.orgId,
+      orgName: row.orgName,
       branchName: row.branchName,
       roles: [],
       retired: row.employment === 'retired',
@@ -38,6 +58,8 @@ export async function demoAccounts(db: Db): Promise<DemoAccountList> {
     if (row.role) account.roles.push(row.role as Role);
     byMember.set(row.id, account);
   }
+  // The first organisation's accounts come first; another organisation's say which one.
+  const firstOrg = Math.min(...[...byMember.values()].map((a) => a.orgId));
   const accounts = [...byMember.values()]
     .map((a) => {
       a.roles.sort((x, y) => ROLE_ORDER[x] - ROLE_ORDER[y]);
@@ -48,9 +70,18 @@ export async function demoAccounts(db: Db): Promise<DemoAccountList> {
           : top === 'secretary'
             ? `${a.branchName ?? ''} 书记`
             : `${a.branchName ?? ''} 党员${a.retired ? '（退休）' : ''}`;
-      return { memberId: a.memberId, name: a.name, title: title.trim(), roles: a.roles, branchName: a.branchName };
+      const shown = a.orgId === firstOrg ? title.trim() : `${title.trim()}（${a.orgName}）`;
+      return {
+        orgId: a.orgId,
+        memberId: a.memberId,
+        name: a.name,
+        title: shown,
+        roles: a.roles,
+        branchName: a.branchName,
+      };
     })
-    .sort((x, y) => ROLE_ORDER[x.roles[0] ?? 'member'] - ROLE_ORDER[y.roles[0] ?? 'member']);
+    .sort((x, y) => x.orgId - y.orgId || ROLE_ORDER[x.roles[0] ?? 'member'] - ROLE_ORDER[y.roles[0] ?? 'member'])
+    .map(({ orgId: _orgId, ...account }) => account);
   return { accounts };
 }
 

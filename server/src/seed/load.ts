@@ -10,6 +10,7 @@ import { payQuizPoints } from '../quiz/attempts.js';
 import { insertQuestions } from '../quiz/bank.js';
 import { buildDemoOrg, type DemoOrg } from './demo-data.js';
 import { audit } from '../lib/audit.js';
+import { seedSecondOrg } from './second-org.js';
 
 const MINUTE = 60_000;
 
@@ -83,6 +84,8 @@ export async function resetDatabase(db: Db): Promise<void> {
 
 export interface SeedSummary {
   orgId: number;
+  /** The second, small demo organisation (./second-org.ts). */
+  secondOrgId: number;
   members: number;
   activities: number;
   attendance: number;
@@ -374,13 +377,16 @@ export async function seedDemo(
       });
     }
 
+    const second = await seedSecondOrg(trx, DEMO_SEED_ACTION, t0, now);
+
     const ledger = await trx
       .selectFrom('points_ledger')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return {
       orgId: org.id,
-      members: demo.people.length,
+      secondOrgId: second.orgId,
+      members: demo.people.length + second.members,
       activities: demo.activities.length,
       attendance: attendanceRows,
       ledgerEntries: Number(ledger.n),
