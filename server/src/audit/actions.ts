@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'quiz.create': { label: '发布答题', kind: 'study' },
   'invite.issue': { label: '发放邀请码', kind: 'account' },
   'wechat.bind': { label: '绑定微信', kind: 'account' },
+  'web.sign_in': { label: '扫码登录电脑端', kind: 'account' },
+  'web.sign_in_refuse': { label: '拒绝电脑端登录', kind: 'account' },
+  'web.sign_out_all': { label: '退出所有电脑端登录', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
 };
 

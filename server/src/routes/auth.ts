@@ -104,7 +104,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         .where('id', '=', request.body.memberId)
         .executeTakeFirst();
       if (!member || !member.active) throw notFound('账号');
-      return createSession(app.db, member.id, app.config.sessionTtlMs);
+      return createSession(app.db, member.id, app.config.sessionTtlMs, Date.now(), { kind: 'demo' });
     },
   );
 
