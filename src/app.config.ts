@@ -23,7 +23,7 @@ export default defineAppConfig({
     {
       root: 'packages/manage',
       name: 'manage',
-      pages: ['pages/index/index', 'pages/roster/index', 'pages/audit/index'],
+      pages: ['pages/index/index', 'pages/roster/index', 'pages/audit/index', 'pages/web-login/index'],
     },
     {
       root: 'packages/study',

@@ -11,6 +11,8 @@ export const routes = {
   manage: '/packages/manage/pages/index/index',
   manageRoster: '/packages/manage/pages/roster/index',
   manageAudit: '/packages/manage/pages/audit/index',
+  /** 扫码登录电脑端 (phone side); `?t=<id>.<code>` asks to confirm one QR. */
+  webLogin: '/packages/manage/pages/web-login/index',
   volunteerLog: '/packages/volunteer/pages/log/index',
   volunteerRecord: '/packages/volunteer/pages/record/index',
   volunteerReview: '/packages/volunteer/pages/review/index',

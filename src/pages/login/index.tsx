@@ -1,11 +1,12 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DemoSignIn } from './demo-sign-in';
+import { H5SignIn } from './h5-sign-in';
 import { WechatSignIn } from './wechat-sign-in';
 import './index.scss';
 
 /**
- * H5 (browser, development, the `npm start` demo) signs in with a seeded account;
+ * H5 signs in with a seeded account in the demo mode (`npm start`), and by scanning a QR with
+ * the mini-program in a real deployment (secretaries and admins only);
  * the mini-program signs in with WeChat and, the first time, a secretary's invite code.
  */
 export default function LoginPage() {
@@ -17,7 +18,7 @@ export default function LoginPage() {
         <Text className="login__logo">先锋</Text>
         <Text className="login__tagline">机关党支部 · 党员之家</Text>
       </View>
-      {process.env.TARO_ENV === 'h5' ? <DemoSignIn /> : <WechatSignIn autoStart={!signedOut} />}
+      {process.env.TARO_ENV === 'h5' ? <H5SignIn /> : <WechatSignIn autoStart={!signedOut} />}
     </View>
   );
 }

@@ -6,7 +6,7 @@ import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { useCheckInDisplay } from '../../../../hooks/useCheckInDisplay';
 import { formatChina } from '../../../../utils/china-time';
-import { QrCode } from '../../components/qr-code';
+import { QrCode } from '../../../../components/qr-code';
 import './index.scss';
 
 /**

@@ -5,8 +5,10 @@ import qrcode from 'qrcode-generator';
 import './index.scss';
 
 export interface QrCodeProps {
-  /** The text to encode: the check-in payload `xianfeng:checkin:<activityId>:<token>`. */
+  /** The text to encode, e.g. `xianfeng:checkin:<activityId>:<token>` or `xianfeng:weblogin:<id>:<code>`. */
   payload: string;
+  /** What the code is, for screen readers. */
+  label?: string;
   /** Edge length in px of the 750-wide design. */
   size?: number;
   className?: string;
@@ -18,11 +20,11 @@ const CELL_PX = 10;
 const MARGIN_MODULES = 4;
 
 /**
- * The check-in QR code as a GIF data URL (qrcode-generator encodes it in plain JavaScript), so
+ * A QR code (check-in, web sign-in) as a GIF data URL (qrcode-generator encodes it in plain JavaScript), so
  * the same <Image> shows it on weapp and H5 without a canvas. Error correction M survives a
  * projector's glare and a phone held at an angle.
  */
-export function QrCode({ payload, size = 480, className }: QrCodeProps) {
+export function QrCode({ payload, size = 480, className, label = '签到二维码' }: QrCodeProps) {
   const src = useMemo(() => {
     const code = qrcode(0, 'M');
     code.addData(payload);
@@ -35,7 +37,7 @@ export function QrCode({ payload, size = 480, className }: QrCodeProps) {
       src={src}
       style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size) }}
       mode="aspectFit"
-      aria-label="签到二维码"
+      aria-label={label}
     />
   );
 }
