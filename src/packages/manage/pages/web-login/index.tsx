@@ -111,9 +111,10 @@ function ConfirmWebLogin({ qr, onScanAgain }: { qr: WebLoginQr; onScanAgain: () 
     >
       {preview.data && (
         <View className="web-login__ask">
-          <Text className="web-login__mark" aria-hidden>
-            🖥
-          </Text>
+          <View className="web-login__computer" aria-hidden>
+            <View className="web-login__screen" />
+            <View className="web-login__stand" />
+          </View>
           <Text className="web-login__title">在电脑上登录先锋？</Text>
           <View className="web-login__facts">
             <View className="web-login__fact">
