@@ -1,7 +1,7 @@
 /* global document, window */
 // Starts the real product (API + built H5 app, seeded SQLite in a temp dir) on a free
 // port, and launches Debian's Chromium with a phone viewport.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -29,19 +29,33 @@ async function freePort() {
 /**
  * `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route).
  * The product runs in demo mode (XF_DEMO=1): the journeys sign in with demo accounts.
+ * `demo: false` runs it as a real deployment (no demo sign-in) on a database that
+ * `npm run seed` filled with the demo organisation beforehand.
  */
-export async function startProduct({ env = {} } = {}) {
+export async function startProduct({ env = {}, demo = true } = {}) {
   if (!existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does).');
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xianfeng-e2e-'));
   const port = await freePort();
+  if (!demo) {
+    const seeded = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'server', 'src', 'seed', 'cli.ts')],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'development', SQLITE_PATH: path.join(dir, 'e2e.db'), DATABASE_URL: '' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    if (seeded.status !== 0) throw new Error(`seeding failed with ${seeded.status}`);
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'server.ts')], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      XF_DEMO: '1',
+      XF_DEMO: demo ? '1' : '',
       PORT: String(port),
       HOST: '127.0.0.1',
       SQLITE_PATH: path.join(dir, 'e2e.db'),
@@ -114,12 +128,21 @@ export async function launchPhone() {
     browser,
     /** What the policy refused so far, e.g. for a test that asserts it right after a journey. */
     cspViolations: violations,
-    async newPhone() {
-      const context = await browser.newContext({
+    newPhone() {
+      return this.newContext({
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
         isMobile: true,
         hasTouch: true,
+      });
+    },
+    /** A desktop browser (the web console on a secretary's computer). */
+    newComputer() {
+      return this.newContext({ viewport: { width: 1280, height: 800 } });
+    },
+    async newContext(device) {
+      const context = await browser.newContext({
+        ...device,
         locale: 'zh-CN',
         // Far from China on purpose: the app must show China time whatever the device's zone.
         timezoneId: PHONE_TIMEZONE,

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 const settled = (page) =>
   page.waitForFunction(
@@ -31,10 +31,7 @@ describe('points rules editor in Chromium (390x844)', () => {
     assert.ok(admin && member);
     adminToken = (await product.api('POST', '/api/auth/demo', { body: { memberId: admin.memberId } })).token;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   async function signIn(account) {
     const context = await phone.newPhone();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { artifacts, launchPhone, startProduct } from './harness.mjs';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
 
 describe('roster import and invite sheet in Chromium (390x844)', () => {
   let product;
@@ -19,10 +19,7 @@ describe('roster import and invite sheet in Chromium (390x844)', () => {
     admin = accounts.find((a) => a.roles.includes('org_admin'));
     adminToken = (await product.api('POST', '/api/auth/demo', { body: { memberId: admin.memberId } })).token;
   });
-  after(async () => {
-    await phone?.close();
-    await product?.stop();
-  });
+  after(() => shutDown(phone, product));
 
   test('dry run shows who will be added, confirm writes, the invite sheet prints slips with codes and QR', async () => {
     const me = await product.api('GET', '/api/me', { token: adminToken });

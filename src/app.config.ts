@@ -30,6 +30,7 @@ export default defineAppConfig({
         'pages/audit/index',
         'pages/roster-import/index',
         'pages/invite-sheet/index',
+        'pages/web-login/index',
       ],
     },
     {

@@ -16,6 +16,7 @@ import limits from './plugins/limits.js';
 import { contentSecurityPolicy, withoutUpgrade } from './plugins/security.js';
 import health from './routes/health.js';
 import auth from './routes/auth.js';
+import webLogin from './routes/web-login.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import roster from './routes/roster.js';
@@ -102,6 +103,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(guard);
       await api.register(health);
       await api.register(auth);
+      await api.register(webLogin);
       await api.register(me);
       await api.register(org);
       await api.register(roster);

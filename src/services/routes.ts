@@ -13,6 +13,8 @@ export const routes = {
   manageAudit: '/packages/manage/pages/audit/index',
   manageRosterImport: '/packages/manage/pages/roster-import/index',
   manageInviteSheet: '/packages/manage/pages/invite-sheet/index',
+  /** 扫码登录电脑端 (phone side); `?t=<id>.<code>` asks to confirm one QR. */
+  webLogin: '/packages/manage/pages/web-login/index',
   volunteerLog: '/packages/volunteer/pages/log/index',
   volunteerRecord: '/packages/volunteer/pages/record/index',
   volunteerReview: '/packages/volunteer/pages/review/index',

@@ -3,14 +3,23 @@ import Taro from '@tarojs/taro';
 import LoginPage from '../../src/pages/login/index';
 import { ApiError } from '../../src/services/api-error';
 import { bindWechat, fetchDemoAccounts, signInDemo, signInWechat } from '../../src/services/auth';
+import { createWebTicket } from '../../src/services/web-login';
 import { demoAccounts, session } from './fixtures';
 import { __mock } from './mocks/taro';
 
 jest.mock('../../src/services/auth');
+jest.mock('../../src/services/web-login');
 const mockFetchDemoAccounts = fetchDemoAccounts as jest.MockedFunction<typeof fetchDemoAccounts>;
 const mockSignInDemo = signInDemo as jest.MockedFunction<typeof signInDemo>;
 const mockSignInWechat = signInWechat as jest.MockedFunction<typeof signInWechat>;
 const mockBindWechat = bindWechat as jest.MockedFunction<typeof bindWechat>;
+const mockCreateWebTicket = createWebTicket as jest.MockedFunction<typeof createWebTicket>;
+const webTicket = {
+  id: 'AAAAAAAAAAAAAAAA',
+  secret: 'S'.repeat(43),
+  qr: `xianfeng:weblogin:AAAAAAAAAAAAAAAA:${'C'.repeat(22)}`,
+  expiresAt: '2099-01-01T00:02:00+08:00',
+};
 
 const originalTaroEnv = process.env.TARO_ENV;
 afterEach(() => {
@@ -45,12 +54,24 @@ describe('login page on H5 (demo sign-in)', () => {
     expect(mockSignInDemo).toHaveBeenCalledWith(100);
   });
 
-  it('shows why the demo sign-in is unavailable', async () => {
-    mockFetchDemoAccounts.mockRejectedValue(new ApiError(403, 'DEMO_DISABLED', '生产环境不提供演示登录'));
+  it('without the demo mode shows the QR sign-in for managers and sends members to the mini-program', async () => {
+    mockFetchDemoAccounts.mockRejectedValue(new ApiError(403, 'DEMO_DISABLED', '本服务未开启演示登录'));
+    mockCreateWebTicket.mockResolvedValue(webTicket);
     render(<LoginPage />);
 
-    expect(await screen.findByText('生产环境不提供演示登录')).toBeTruthy();
+    expect(await screen.findByText('扫码登录电脑端')).toBeTruthy();
+    expect(await screen.findByLabelText('电脑端登录二维码')).toBeTruthy();
+    expect(screen.getByText(/党员请在微信中搜索“先锋”小程序/)).toBeTruthy();
+    expect(screen.queryByText('演示登录')).toBeNull();
+  });
+
+  it('shows why the accounts did not load, with 重试', async () => {
+    mockFetchDemoAccounts.mockRejectedValue(new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试'));
+    render(<LoginPage />);
+
+    expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();
     expect(screen.getByText('重试')).toBeTruthy();
+    expect(mockCreateWebTicket).not.toHaveBeenCalled();
   });
 });
 

@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'invite.sheet': { label: '生成支部邀请单', kind: 'account' },
   'roster.import': { label: '导入名册', kind: 'account' },
   'wechat.bind': { label: '绑定微信', kind: 'account' },
+  'web.sign_in': { label: '扫码登录电脑端', kind: 'account' },
+  'web.sign_in_refuse': { label: '拒绝电脑端登录', kind: 'account' },
+  'web.sign_out_all': { label: '退出所有电脑端登录', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
   'org.setup': { label: '创建组织（初始化）', kind: 'account' },
 };

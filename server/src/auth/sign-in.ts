@@ -88,7 +88,7 @@ export async function demoAccounts(db: Db): Promise<DemoAccountList> {
 export async function demoSession(db: Db, memberId: number, ttlMs: number): Promise<Session> {
   const member = await db.selectFrom('members').select(['id', 'active']).where('id', '=', memberId).executeTakeFirst();
   if (!member || !member.active) throw notFound('账号');
-  return createSession(db, member.id, ttlMs);
+  return createSession(db, member.id, ttlMs, Date.now(), { kind: 'demo' });
 }
 
 /** A bound openid gets a session; an unbound one a short-lived ticket to bind with an invite. */

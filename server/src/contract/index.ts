@@ -10,3 +10,4 @@ export * from './activities.js';
 export * from './dashboard.js';
 export * from './audit.js';
 export * from './roster.js';
+export * from './web-login.js';

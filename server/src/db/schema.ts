@@ -73,6 +73,25 @@ export interface SessionTable {
   member_id: number;
   created_at: number;
   expires_at: number;
+  /** 'mini' (WeChat sign-in), 'web' (QR sign-in on a computer) or 'demo'. */
+  kind: ColumnType<SessionKind, SessionKind | undefined, never>;
+  web_ticket_id: string | null;
+}
+
+export type SessionKind = 'mini' | 'web' | 'demo';
+
+/** A QR shown by a browser for the web console sign-in (see auth/web-login.ts). */
+export interface WebLoginTicketTable {
+  id: string;
+  secret_hash: string;
+  code_hash: string;
+  browser: string;
+  status: 'pending' | 'scanned' | 'confirmed' | 'refused' | 'delivered';
+  member_id: number | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+  delivered_at: number | null;
 }
 
 export interface AuditLogTable {
@@ -405,6 +424,7 @@ export interface Database {
   invites: InviteTable;
   bind_tickets: BindTicketTable;
   sessions: SessionTable;
+  web_login_tickets: WebLoginTicketTable;
   audit_log: AuditLogTable;
   points_rule_sets: PointsRuleSetTable;
   points_ledger: PointsLedgerTable;

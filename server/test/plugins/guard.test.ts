@@ -33,7 +33,7 @@ describe('guard: every route declares who may call it', () => {
     for (const op of publicOnes) {
       assert.match(
         op,
-        /^(GET \/api\/health|GET \/api\/auth\/|POST \/api\/auth\/(demo|wechat|bind)|PUT \/api\/test\/clock)/,
+        /^(GET \/api\/health|GET \/api\/auth\/|POST \/api\/auth\/(demo|wechat|bind)|POST \/api\/auth\/web-tickets(\/\{ticketId\}\/poll)?$|PUT \/api\/test\/clock)/,
         op,
       );
     }

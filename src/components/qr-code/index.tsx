@@ -5,7 +5,7 @@ import qrcode from 'qrcode-generator';
 import './index.scss';
 
 export interface QrCodeProps {
-  /** The text to encode, e.g. the check-in payload `xianfeng:checkin:<activityId>:<token>` or a binding link. */
+  /** The text to encode: `xianfeng:checkin:<activityId>:<token>`, `xianfeng:weblogin:<id>:<code>` or a binding link. */
   payload: string;
   /** What the code is, for screen readers. */
   label?: string;
@@ -20,7 +20,8 @@ const CELL_PX = 10;
 const MARGIN_MODULES = 4;
 
 /**
- * A QR code (the check-in code, an invite slip's binding link) as a GIF data URL (qrcode-generator encodes it in plain JavaScript), so
+ * A QR code (check-in, web sign-in, an invite slip's binding link) as a GIF data URL
+ * (qrcode-generator encodes it in plain JavaScript), so
  * the same <Image> shows it on weapp and H5 without a canvas. Error correction M survives a
  * projector's glare and a phone held at an angle.
  */

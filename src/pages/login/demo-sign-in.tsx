@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { DemoAccount } from '@contract';
+import type { DemoAccount, DemoAccountList } from '@contract';
 import { PageState } from '../../components/page-state';
 import { Tag } from '../../components/tag';
-import { useDemoAccounts } from '../../hooks/useDemoAccounts';
+import type { AsyncState } from '../../hooks/useAsync';
 import { signInDemo } from '../../services/auth';
 import { routes } from '../../services/routes';
 import { roleLabel } from '../../utils/labels';
 
 /** Big tappable cards, one per seeded account: 机关第一党支部 书记, ... */
-export function DemoSignIn() {
-  const accounts = useDemoAccounts(true);
+export function DemoSignIn({ accounts }: { accounts: AsyncState<DemoAccountList> }) {
   const [signingIn, setSigningIn] = useState<number | null>(null);
 
   const signIn = async (account: DemoAccount) => {

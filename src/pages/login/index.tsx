@@ -1,12 +1,13 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { inviteCodeFromParams } from '../../utils/invite-link';
-import { DemoSignIn } from './demo-sign-in';
+import { H5SignIn } from './h5-sign-in';
 import { WechatSignIn } from './wechat-sign-in';
 import './index.scss';
 
 /**
- * H5 (browser, development, the `npm start` demo) signs in with a seeded account;
+ * H5 signs in with a seeded account in the demo mode (`npm start`), and by scanning a QR with
+ * the mini-program in a real deployment (secretaries and admins only);
  * the mini-program signs in with WeChat and, the first time, a secretary's invite code.
  */
 export default function LoginPage() {
@@ -26,7 +27,7 @@ export default function LoginPage() {
         </Text>
       )}
       {process.env.TARO_ENV === 'h5' ? (
-        <DemoSignIn />
+        <H5SignIn />
       ) : (
         <WechatSignIn autoStart={!signedOut || inviteCode !== null} initialCode={inviteCode} />
       )}

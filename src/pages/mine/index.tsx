@@ -116,7 +116,15 @@ function Links({ me }: { me: Me }) {
       )}
       <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
       {canManage(me) && (
-        <ListCell title="管理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.manage })} />
+        <>
+          <ListCell title="管理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.manage })} />
+          <ListCell
+            title="扫码登录电脑端"
+            description="在电脑上打开先锋，用手机扫码登录"
+            extra="扫码 ›"
+            onClick={() => Taro.navigateTo({ url: routes.webLogin })}
+          />
+        </>
       )}
     </View>
   );
