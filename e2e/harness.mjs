@@ -62,6 +62,9 @@ export async function startProduct({ env = {}, demo = true } = {}) {
       UPLOADS_DIR: path.join(dir, 'uploads'),
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
+      // The journeys sign in dozens of demo accounts from one address within a minute (to find
+      // a suitable member); the sign-in limit itself is proven in server/test/limits.test.ts.
+      SIGN_IN_RATE_LIMIT: '5000',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
