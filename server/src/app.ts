@@ -18,6 +18,7 @@ import health from './routes/health.js';
 import auth from './routes/auth.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
+import people from './routes/people.js';
 import points from './routes/points.js';
 import questions from './routes/questions.js';
 import quizzes from './routes/quizzes.js';
@@ -102,6 +103,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(auth);
       await api.register(me);
       await api.register(org);
+      await api.register(people);
       await api.register(points);
       await api.register(questions);
       await api.register(quizzes);

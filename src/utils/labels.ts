@@ -23,6 +23,7 @@ export const employmentLabel: Record<Employment, string> = {
 export const roleLabel: Record<Role, string> = {
   member: '党员',
   secretary: '支部书记',
+  branch_manager: '支部管理人员',
   org_admin: '机关党委管理员',
 };
 

@@ -10,6 +10,7 @@
 //   points_objection  the objection's member             the objection's branch
 //   activity          detail.memberId (roster marks)     the activity's branch
 //   quiz              -                                  the quiz's branch
+//   branch            -                                  the branch itself
 //   anything else     detail.memberId, if recorded       -
 //
 // A secretary's view is the union: entries whose target lies in the branch, and entries
@@ -46,5 +47,6 @@ export function targetBranchId(): RawBuilder<number | null> {
     when 'volunteer_record' then (select vr.branch_id from volunteer_records vr where vr.id = ${targetId})
     when 'points_objection' then (select po.branch_id from points_objections po where po.id = ${targetId})
     when 'quiz' then (select q.branch_id from quizzes q where q.id = ${targetId})
+    when 'branch' then ${targetId}
     else null end`;
 }

@@ -9,3 +9,4 @@ export * from './points-review.js';
 export * from './activities.js';
 export * from './dashboard.js';
 export * from './audit.js';
+export * from './people.js';

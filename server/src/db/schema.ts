@@ -14,6 +14,8 @@ export interface BranchTable {
   org_id: number;
   name: string;
   created_at: number;
+  /** Migration 0009: set when an empty branch is archived; it takes no new members. */
+  archived_at: number | null;
 }
 
 export interface MemberTable {
@@ -28,6 +30,9 @@ export interface MemberTable {
   joined_party_on: string | null;
   active: number;
   created_at: number;
+  /** Migration 0009: why and when (YYYY-MM-DD) an inactive member left; null while active. */
+  deactivated_on: string | null;
+  deactivation_reason: string | null;
 }
 
 export interface RoleGrantTable {

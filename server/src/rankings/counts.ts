@@ -3,8 +3,8 @@
 // period. A rank is then 1 + the sum of the counts above one's own value: a few rows.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { monthKey, scopesOf, yearKey } from './periods.js';
-import { noteRankChange } from './mirror.js';
+import { monthKey, scopeKey, scopesOf, yearKey } from './periods.js';
+import { noteRankChange, noteScopesLeft } from './mirror.js';
 
 export interface LedgerChange {
   memberId: number;
@@ -99,4 +99,65 @@ async function optInOf(trx: Transaction<Database>, memberId: number): Promise<nu
     .where('member_id', '=', memberId)
     .executeTakeFirst();
   return pref?.opt_in ?? 0;
+}
+
+/**
+ * A member moved to another branch (组织关系转接): their periods' totals leave the old
+ * branch's counts and join the new one's, in the caller's transaction, so ranks in both
+ * branches are right at once; the ledger keeps where each entry happened. Rank scopes
+ * follow the member's current branch, which is also what `rebuildRankTables` computes.
+ */
+export async function moveRankScopes(
+  trx: Transaction<Database>,
+  memberId: number,
+  toBranchId: number | null,
+): Promise<void> {
+  const rows = await trx
+    .selectFrom('rank_member_totals')
+    .select(['period', 'org_id', 'branch_id', 'points'])
+    .where('member_id', '=', memberId)
+    .execute();
+  const moving = rows.filter((r) => r.branch_id !== toBranchId);
+  if (moving.length === 0) return;
+  const ops: CountOp[] = [];
+  const left = new Set<string>();
+  for (const row of moving) {
+    if (row.points === 0) continue;
+    if (row.branch_id !== null) {
+      const scope = scopeKey('branch', row.branch_id);
+      ops.push({ scope, period: row.period, points: row.points, by: -1 });
+      left.add(`${scope}:${row.period}`);
+    }
+    if (toBranchId !== null)
+      ops.push({ scope: scopeKey('branch', toBranchId), period: row.period, points: row.points, by: 1 });
+  }
+  await trx
+    .updateTable('rank_member_totals')
+    .set({ branch_id: toBranchId })
+    .where('member_id', '=', memberId)
+    .execute();
+  ops.sort((a, b) =>
+    a.scope !== b.scope
+      ? a.scope < b.scope
+        ? -1
+        : 1
+      : a.period < b.period
+        ? -1
+        : a.period > b.period
+          ? 1
+          : a.points - b.points,
+  );
+  if (ops.length > 0) {
+    await trx
+      .insertInto('rank_counts')
+      .values(ops.map((op) => ({ scope: op.scope, period: op.period, points: op.points, n: op.by })))
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'period', 'points'])
+          .doUpdateSet((eb) => ({ n: eb('rank_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  }
+  noteRankChange(trx, memberId, [...new Set(moving.map((r) => r.period))]);
+  noteScopesLeft(trx, memberId, [...left]);
 }

@@ -1,6 +1,6 @@
 // Rebuilds the rank tables, and the Redis mirror when one is configured, from the ledger:
 // the repair for drift (a crash between a commit and the Redis copy, a member who moved
-// branch). `npm run rankings:rebuild`.
+// branch before moves carried their ranks along). `npm run rankings:rebuild`.
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/index.js';
 import { monthKey, scopesOf, yearKey } from './periods.js';
@@ -14,6 +14,11 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
       p.member_id,
       p.opt_in,
     ]),
+  );
+  // Rank scopes follow where a member is now (a move carries their periods along, see
+  // counts.ts moveRankScopes); the ledger's own branch_id records where each entry happened.
+  const placeOf = new Map(
+    (await db.selectFrom('members').select(['id', 'org_id', 'branch_id']).execute()).map((m) => [m.id, m]),
   );
   const totals = new Map<
     string,
@@ -36,8 +41,8 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
         const t = totals.get(key) ?? {
           member_id: r.member_id,
           period,
-          org_id: r.org_id,
-          branch_id: r.branch_id,
+          org_id: placeOf.get(r.member_id)?.org_id ?? r.org_id,
+          branch_id: placeOf.has(r.member_id) ? placeOf.get(r.member_id)!.branch_id : r.branch_id,
           points: 0,
           opt_in: optIns.get(r.member_id) ?? 0,
         };

@@ -21,7 +21,7 @@ import { ANY_ACCOUNT } from '../plugins/guard.js';
 const publicErrors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody };
 const tooManyInviteAttempts = () =>
   new AppError(429, 'INVITE_TOO_MANY_ATTEMPTS', '邀请码输错次数过多，请 10 分钟后再试');
-const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, member: 2 };
+const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, branch_manager: 2, member: 3 };
 
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   // Demo sign-in lets anyone be anyone: only when the process was started in demo mode

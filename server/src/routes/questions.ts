@@ -29,7 +29,7 @@ import { importQuestionFile, ImportRefused } from '../quiz/import.js';
 import { buildFile, MIME, type FileFormat } from '../quiz/io.js';
 import { ownerForNewQuestion } from '../quiz/ownership.js';
 
-const MANAGERS: AccessRule = { roles: ['secretary', 'org_admin'] };
+const MANAGERS: AccessRule = { roles: ['secretary', 'branch_manager', 'org_admin'] };
 const FileBody = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'XLSX 或 CSV 文件' });
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
