@@ -23,7 +23,15 @@ export default defineAppConfig({
     {
       root: 'packages/manage',
       name: 'manage',
-      pages: ['pages/index/index', 'pages/roster/index', 'pages/audit/index'],
+      pages: [
+        'pages/index/index',
+        'pages/roster/index',
+        'pages/audit/index',
+        'pages/people/index',
+        'pages/branch/index',
+        'pages/members/index',
+        'pages/member/index',
+      ],
     },
     {
       root: 'packages/study',

@@ -30,3 +30,9 @@ export const roleLabel: Record<Role, string> = {
 export function wechatBoundLabel(member: Pick<RosterMember, 'wechatBound'>): string {
   return member.wechatBound ? '微信已绑定' : '微信未绑定';
 }
+
+export const deactivationReasonLabel: Record<'transferred' | 'deceased' | 'other', string> = {
+  transferred: '转出',
+  deceased: '去世',
+  other: '其他',
+};

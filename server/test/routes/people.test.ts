@@ -19,7 +19,14 @@ describe('branches, members and roles', () => {
     t.app.inject({ method, url, headers: await bearer(t.handle.db, as), ...(payload ? { payload } : {}) });
 
   /** A refusal with this status and code that changed no row count. */
-  const refused = async (status: number, code: string | null, method: Method, url: string, as: number, payload?: object) => {
+  const refused = async (
+    status: number,
+    code: string | null,
+    method: Method,
+    url: string,
+    as: number,
+    payload?: object,
+  ) => {
     const before = await snapshotCounts(t.handle);
     const res = await call(method, url, as, payload);
     assert.equal(res.statusCode, status, `${method} ${url}: ${res.body}`);
@@ -73,7 +80,11 @@ describe('branches, members and roles', () => {
       await refused(403, 'FORBIDDEN_SCOPE', 'POST', `/api/orgs/${f.orgId}/branches`, f.other.admin, { name: '新支部' });
       await refused(403, 'FORBIDDEN_SCOPE', 'PATCH', `/api/branches/${f.branchA}`, f.other.admin, { name: '改名' });
       await refused(403, 'FORBIDDEN_ROLE', 'PATCH', `/api/branches/${f.branchA}`, f.secretaryA, { name: '改名' });
-      const name = await t.handle.db.selectFrom('branches').select('name').where('id', '=', f.branchA).executeTakeFirst();
+      const name = await t.handle.db
+        .selectFrom('branches')
+        .select('name')
+        .where('id', '=', f.branchA)
+        .executeTakeFirst();
       assert.equal(name?.name, '第一党支部');
     });
 
@@ -169,7 +180,11 @@ describe('branches, members and roles', () => {
       const named = await call('POST', `/api/members/${f.memberB1}/roles`, f.admin, { role: 'secretary' });
       assert.equal(named.statusCode, 200, named.body);
       const me = await call('GET', '/api/me', f.memberB1);
-      assert.ok(me.json().grants.some((g: { role: string; branchId: number }) => g.role === 'secretary' && g.branchId === f.branchB));
+      assert.ok(
+        me
+          .json()
+          .grants.some((g: { role: string; branchId: number }) => g.role === 'secretary' && g.branchId === f.branchB),
+      );
       await call('DELETE', `/api/members/${f.memberB1}/roles?role=secretary`, f.admin);
 
       await refused(409, 'LAST_ORG_ADMIN', 'DELETE', `/api/members/${f.admin}/roles?role=org_admin`, f.admin);
@@ -243,7 +258,11 @@ describe('branches, members and roles', () => {
         on: '2026-11-01',
       });
       await refused(404, null, 'POST', `/api/members/${f.memberA1}/move`, f.admin, { branchId: f.other.branch });
-      const name = await t.handle.db.selectFrom('members').select('name').where('id', '=', f.memberA1).executeTakeFirst();
+      const name = await t.handle.db
+        .selectFrom('members')
+        .select('name')
+        .where('id', '=', f.memberA1)
+        .executeTakeFirst();
       assert.equal(name?.name, '张三');
     });
 
@@ -332,12 +351,19 @@ describe('branches, members and roles', () => {
       // The live tables equal what a rebuild from the ledger makes.
       const tables = async () => ({
         counts: (
-          await t.handle.db.selectFrom('rank_counts').select(['scope', 'period', 'points', 'n']).where('n', '!=', 0).execute()
+          await t.handle.db
+            .selectFrom('rank_counts')
+            .select(['scope', 'period', 'points', 'n'])
+            .where('n', '!=', 0)
+            .execute()
         )
           .map((r) => `${r.scope}|${r.period}|${r.points}|${r.n}`)
           .sort(),
         totals: (
-          await t.handle.db.selectFrom('rank_member_totals').select(['member_id', 'period', 'branch_id', 'points']).execute()
+          await t.handle.db
+            .selectFrom('rank_member_totals')
+            .select(['member_id', 'period', 'branch_id', 'points'])
+            .execute()
         )
           .map((r) => `${r.member_id}|${r.period}|${r.branch_id}|${r.points}`)
           .sort(),
@@ -367,7 +393,11 @@ describe('branches, members and roles', () => {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/me', headers: session })).statusCode, 200);
       const invite = await call('POST', `/api/branches/${f.branchA}/invites`, f.secretaryA, { memberId: f.memberA1 });
       assert.equal(invite.statusCode, 200, invite.body);
-      const ledgerBefore = await t.handle.db.selectFrom('points_ledger').select('id').where('member_id', '=', f.memberA1).execute();
+      const ledgerBefore = await t.handle.db
+        .selectFrom('points_ledger')
+        .select('id')
+        .where('member_id', '=', f.memberA1)
+        .execute();
 
       const res = await call('POST', `/api/members/${f.memberA1}/deactivate`, f.admin, {
         reason: 'transferred',
@@ -389,10 +419,21 @@ describe('branches, members and roles', () => {
         .where('expires_at', '>', Date.now())
         .execute();
       assert.deepEqual(live, [], 'no invite still works');
-      const ledgerAfter = await t.handle.db.selectFrom('points_ledger').select('id').where('member_id', '=', f.memberA1).execute();
+      const ledgerAfter = await t.handle.db
+        .selectFrom('points_ledger')
+        .select('id')
+        .where('member_id', '=', f.memberA1)
+        .execute();
       assert.deepEqual(ledgerAfter, ledgerBefore, 'records kept');
       // Not in a new activity's audience, nor in the branch's roster or counts.
-      const activity = await themeDayNow(caller(() => t.app, () => t.handle.db), f.branchA, f.secretaryA);
+      const activity = await themeDayNow(
+        caller(
+          () => t.app,
+          () => t.handle.db,
+        ),
+        f.branchA,
+        f.secretaryA,
+      );
       const invitees = await t.handle.db
         .selectFrom('activity_invitees')
         .select('member_id')
@@ -413,7 +454,9 @@ describe('branches, members and roles', () => {
         reason: 'other',
         on: '2026-11-20',
       });
-      await refused(409, 'MEMBER_INACTIVE', 'POST', `/api/members/${f.memberA1}/move`, f.admin, { branchId: f.branchB });
+      await refused(409, 'MEMBER_INACTIVE', 'POST', `/api/members/${f.memberA1}/move`, f.admin, {
+        branchId: f.branchB,
+      });
 
       const back = await call('POST', `/api/members/${f.memberA1}/reactivate`, f.admin, {});
       assert.equal(back.statusCode, 200, back.body);
@@ -432,7 +475,10 @@ describe('branches, members and roles', () => {
         ...body,
         on: '2999-01-01',
       });
-      await refused(400, null, 'POST', `/api/members/${f.memberA2}/deactivate`, f.admin, { reason: 'fired', on: '2026-11-01' });
+      await refused(400, null, 'POST', `/api/members/${f.memberA2}/deactivate`, f.admin, {
+        reason: 'fired',
+        on: '2026-11-01',
+      });
       await refused(403, 'FORBIDDEN_SCOPE', 'POST', `/api/members/${f.memberA2}/deactivate`, f.other.admin, body);
       // Another admin cannot deactivate the only other admin if that leaves none... with two, the
       // admin being deactivated loses the role, and the last one is kept.
