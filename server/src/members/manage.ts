@@ -20,7 +20,7 @@ import { badRequest, conflict } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { cst } from '../lib/time.js';
 import { pointsTransaction } from '../points/service.js';
-import { moveRankScopes } from '../rankings/counts.js';
+import { moveRankScopes, removeFromRanks, restoreRanks } from '../rankings/counts.js';
 import { forgetPopulation } from '../rankings/service.js';
 import { liveBranch, refuseLastAdmin } from '../org/people.js';
 import { visiblePhone } from './service.js';
@@ -338,8 +338,8 @@ async function endBranchRoles(trx: Transaction<Database>, memberId: number, bran
 
 /**
  * 转出 / 去世 / 其他: the member's records stay; their sessions and unused invites end now,
- * they drop out of new audiences and of every rate (which count active members only), and
- * their appointments end. The last org admin cannot be deactivated.
+ * they drop out of new audiences, of every rate (which count active members only) and of
+ * the rankings, and their appointments end. The last org admin cannot be deactivated.
  */
 export async function deactivateMember(
   db: Db,
@@ -349,7 +349,7 @@ export async function deactivateMember(
   now = Date.now(),
 ): Promise<MemberRecord> {
   refuseFutureDate(body.on, now, '停用日期');
-  await db.transaction().execute(async (trx) => {
+  await pointsTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('members')
       .select('active')
@@ -368,6 +368,7 @@ export async function deactivateMember(
       .set({ active: 0, deactivated_on: body.on, deactivation_reason: body.reason })
       .where('id', '=', member.id)
       .execute();
+    await removeFromRanks(trx, member.id);
     const sessions = await trx.deleteFrom('sessions').where('member_id', '=', member.id).executeTakeFirst();
     await trx
       .updateTable('invites')
@@ -433,8 +434,8 @@ export async function reactivateMember(
         .where('year', 'not in', closed)
         .execute();
       await trx.updateTable('members').set({ branch_id: toBranch }).where('id', '=', member.id).execute();
-      await moveRankScopes(trx, member.id, toBranch);
     }
+    await restoreRanks(trx, member.id);
     await audit(
       trx,
       {

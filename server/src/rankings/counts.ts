@@ -136,28 +136,102 @@ export async function moveRankScopes(
     .set({ branch_id: toBranchId })
     .where('member_id', '=', memberId)
     .execute();
+  await applyCountOps(trx, ops);
+  noteRankChange(trx, memberId, [...new Set(moving.map((r) => r.period))]);
+  noteScopesLeft(trx, memberId, [...left]);
+}
+
+/**
+ * A deactivated member leaves every ranking (they are in no population any more): their
+ * periods leave the counts of every scope, in the caller's transaction. `restoreRanks` puts
+ * them back from the ledger on reactivation; `rebuildRankTables` skips inactive members.
+ */
+export async function removeFromRanks(trx: Transaction<Database>, memberId: number): Promise<void> {
+  const rows = await trx
+    .selectFrom('rank_member_totals')
+    .select(['period', 'org_id', 'branch_id', 'points'])
+    .where('member_id', '=', memberId)
+    .execute();
+  if (rows.length === 0) return;
+  const ops: CountOp[] = [];
+  const left: string[] = [];
+  for (const row of rows) {
+    for (const scope of scopesOf(row.org_id, row.branch_id)) {
+      left.push(`${scope}:${row.period}`);
+      if (row.points !== 0) ops.push({ scope, period: row.period, points: row.points, by: -1 });
+    }
+  }
+  await trx.deleteFrom('rank_member_totals').where('member_id', '=', memberId).execute();
+  await applyCountOps(trx, ops);
+  noteScopesLeft(trx, memberId, left);
+}
+
+/** Reactivation: the member's periods, summed from the ledger, join their current scopes. */
+export async function restoreRanks(trx: Transaction<Database>, memberId: number): Promise<void> {
+  const member = await trx
+    .selectFrom('members')
+    .select(['org_id', 'branch_id'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  const entries = await trx
+    .selectFrom('points_ledger')
+    .select(['occurred_at', 'delta'])
+    .where('member_id', '=', memberId)
+    .execute();
+  const byPeriod = new Map<string, number>();
+  for (const e of entries) {
+    for (const period of [yearKey(e.occurred_at), monthKey(e.occurred_at)]) {
+      byPeriod.set(period, (byPeriod.get(period) ?? 0) + e.delta);
+    }
+  }
+  if (byPeriod.size === 0) return;
+  // Whatever is left from before (nothing, unless written while inactive) is replaced.
+  await removeFromRanks(trx, memberId);
+  const optIn = await optInOf(trx, memberId);
+  const periods = [...byPeriod.keys()];
+  await trx
+    .insertInto('rank_member_totals')
+    .values(
+      periods.map((period) => ({
+        member_id: memberId,
+        period,
+        org_id: member.org_id,
+        branch_id: member.branch_id,
+        points: byPeriod.get(period)!,
+        opt_in: optIn,
+      })),
+    )
+    .execute();
+  const ops: CountOp[] = [];
+  for (const period of periods) {
+    const points = byPeriod.get(period)!;
+    if (points === 0) continue;
+    for (const scope of scopesOf(member.org_id, member.branch_id)) ops.push({ scope, period, points, by: 1 });
+  }
+  await applyCountOps(trx, ops);
+  noteRankChange(trx, memberId, periods);
+}
+
+async function applyCountOps(trx: Transaction<Database>, ops: CountOp[]): Promise<void> {
+  if (ops.length === 0) return;
   ops.sort((a, b) =>
     a.scope !== b.scope
       ? a.scope < b.scope
         ? -1
         : 1
-      : a.period < b.period
-        ? -1
-        : a.period > b.period
-          ? 1
-          : a.points - b.points,
+      : a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.points - b.points,
   );
-  if (ops.length > 0) {
-    await trx
-      .insertInto('rank_counts')
-      .values(ops.map((op) => ({ scope: op.scope, period: op.period, points: op.points, n: op.by })))
-      .onConflict((oc) =>
-        oc
-          .columns(['scope', 'period', 'points'])
-          .doUpdateSet((eb) => ({ n: eb('rank_counts.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
-  }
-  noteRankChange(trx, memberId, [...new Set(moving.map((r) => r.period))]);
-  noteScopesLeft(trx, memberId, [...left]);
+  await trx
+    .insertInto('rank_counts')
+    .values(ops.map((op) => ({ scope: op.scope, period: op.period, points: op.points, n: op.by })))
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'period', 'points'])
+        .doUpdateSet((eb) => ({ n: eb('rank_counts.n', '+', eb.ref('excluded.n')) })),
+    )
+    .execute();
 }

@@ -18,7 +18,7 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
   // Rank scopes follow where a member is now (a move carries their periods along, see
   // counts.ts moveRankScopes); the ledger's own branch_id records where each entry happened.
   const placeOf = new Map(
-    (await db.selectFrom('members').select(['id', 'org_id', 'branch_id']).execute()).map((m) => [m.id, m]),
+    (await db.selectFrom('members').select(['id', 'org_id', 'branch_id', 'active']).execute()).map((m) => [m.id, m]),
   );
   const totals = new Map<
     string,
@@ -36,6 +36,8 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
     if (rows.length === 0) break;
     lastId = rows[rows.length - 1]!.id;
     for (const r of rows) {
+      // Deactivated members are in no ranking (counts.ts removeFromRanks).
+      if (placeOf.get(r.member_id)?.active === 0) continue;
       for (const period of [yearKey(r.occurred_at), monthKey(r.occurred_at)]) {
         const key = `${r.member_id}:${period}`;
         const t = totals.get(key) ?? {

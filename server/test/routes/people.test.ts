@@ -43,6 +43,32 @@ describe('branches, members and roles', () => {
       .where('target_id', '=', String(targetId))
       .execute();
 
+  /** The rank tables as rows, to compare the live tables with a rebuild from the ledger. */
+  const tables = async () => ({
+    counts: (
+      await t.handle.db
+        .selectFrom('rank_counts')
+        .select(['scope', 'period', 'points', 'n'])
+        .where('n', '!=', 0)
+        .execute()
+    )
+      .map((r) => `${r.scope}|${r.period}|${r.points}|${r.n}`)
+      .sort(),
+    totals: (
+      await t.handle.db
+        .selectFrom('rank_member_totals')
+        .select(['member_id', 'period', 'branch_id', 'points'])
+        .execute()
+    )
+      .map((r) => `${r.member_id}|${r.period}|${r.branch_id}|${r.points}`)
+      .sort(),
+  });
+  const rank = async (member: number) => {
+    const res = await call('GET', '/api/rankings?scope=branch&period=year', member);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().own as { points: number; rank: number };
+  };
+
   before(async () => {
     t = await openTestApp();
     f = await buildOrgFixture(t.handle.db);
@@ -304,11 +330,6 @@ describe('branches, members and roles', () => {
       await award(mover, 5);
       await award(mover, 4);
       await award(f.memberB1, 3);
-      const rank = async (member: number) => {
-        const res = await call('GET', '/api/rankings?scope=branch&period=year', member);
-        assert.equal(res.statusCode, 200, res.body);
-        return res.json().own as { points: number; rank: number };
-      };
       assert.equal((await rank(f.memberB1)).rank, 1);
       assert.equal((await rank(mover)).rank, 1);
       const entriesBefore = await t.handle.db
@@ -349,25 +370,6 @@ describe('branches, members and roles', () => {
       assert.equal((await rank(f.memberB1)).rank, 2);
 
       // The live tables equal what a rebuild from the ledger makes.
-      const tables = async () => ({
-        counts: (
-          await t.handle.db
-            .selectFrom('rank_counts')
-            .select(['scope', 'period', 'points', 'n'])
-            .where('n', '!=', 0)
-            .execute()
-        )
-          .map((r) => `${r.scope}|${r.period}|${r.points}|${r.n}`)
-          .sort(),
-        totals: (
-          await t.handle.db
-            .selectFrom('rank_member_totals')
-            .select(['member_id', 'period', 'branch_id', 'points'])
-            .execute()
-        )
-          .map((r) => `${r.member_id}|${r.period}|${r.branch_id}|${r.points}`)
-          .sort(),
-      });
       const live = await tables();
       await rebuildRankTables(t.handle.db);
       assert.deepEqual(await tables(), live);
@@ -466,6 +468,33 @@ describe('branches, members and roles', () => {
       );
       assert.equal((await audited('member.reactivate', f.memberA1)).length, 1);
       assert.equal((await call('GET', '/api/me', f.memberA1)).statusCode, 200);
+    });
+
+    test('a deactivated member leaves the rankings at once and comes back on reactivation', async () => {
+      const mover = await t.handle.db
+        .selectFrom('members')
+        .select('id')
+        .where('name', '=', '周转')
+        .executeTakeFirstOrThrow();
+      assert.equal((await rank(f.memberB1)).rank, 2, 'behind the member who moved in with 9 points');
+      const gone = await call('POST', `/api/members/${mover.id}/deactivate`, f.admin, {
+        reason: 'deceased',
+        on: '2026-11-02',
+      });
+      assert.equal(gone.statusCode, 200, gone.body);
+      assert.equal((await rank(f.memberB1)).rank, 1);
+      const live = await tables();
+      await rebuildRankTables(t.handle.db);
+      assert.deepEqual(await tables(), live);
+
+      const back = await call('POST', `/api/members/${mover.id}/reactivate`, f.admin, {});
+      assert.equal(back.statusCode, 200, back.body);
+      assert.equal((await rank(f.memberB1)).rank, 2);
+      const mine = await rank(mover.id);
+      assert.deepEqual({ points: mine.points, rank: mine.rank }, { points: 9, rank: 1 });
+      const restored = await tables();
+      await rebuildRankTables(t.handle.db);
+      assert.deepEqual(await tables(), restored);
     });
 
     test('refusals: oneself, the last org admin, a future date, a secretary', async () => {

@@ -11,9 +11,10 @@ import { isSqlite } from './helpers.js';
 const ROLES = `('member', 'secretary', 'org_admin', 'branch_manager')`;
 const ROLE_CHECK = (r: string) => `${r}role IN ${ROLES}`;
 const BRANCH_CHECK = (r: string) => `${r}role NOT IN ('secretary', 'branch_manager') OR ${r}branch_id IS NOT NULL`;
+// A reason only on an inactive member (NULL-safe: an active value other than 0/1 is
+// members_active_ck's to refuse).
 const REASON_CHECK = (r: string) =>
-  `(${r}active = 1 AND ${r}deactivation_reason IS NULL) OR ` +
-  `(${r}active = 0 AND (${r}deactivation_reason IS NULL OR ${r}deactivation_reason IN ('transferred', 'deceased', 'other')))`;
+  `${r}deactivation_reason IS NULL OR (${r}active = 0 AND ${r}deactivation_reason IN ('transferred', 'deceased', 'other'))`;
 
 const run = (db: Kysely<unknown>, text: string) => sql.raw(text).execute(db);
 
