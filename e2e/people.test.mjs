@@ -54,7 +54,7 @@ describe('组织与成员 in Chromium (390x844)', () => {
     await page.locator('.home').waitFor({ timeout: 20_000 });
     await page.getByText('我的', { exact: true }).last().click();
     await page.locator('.mine').getByText('管理', { exact: true }).click();
-    await page.locator('.manage').getByText('组织与成员', { exact: true }).first().click();
+    await page.locator('.manage .xf-list-cell').filter({ hasText: '支部、党员名册' }).click();
 
     // 1. A new branch.
     const people = page.locator('.people');
@@ -86,7 +86,7 @@ describe('组织与成员 in Chromium (390x844)', () => {
     await detail.locator('[role="button"]').filter({ hasText: '任命为本支部书记' }).click();
     const modal = page.locator('.taro__modal');
     await modal.getByText(`任命${memberName}为${branchName}支部书记？`).waitFor({ timeout: 5000 });
-    await modal.getByText('任命', { exact: true }).click();
+    await modal.getByText('任命', { exact: true }).last().click();
     await detail.locator('.member__grant').filter({ hasText: '支部书记' }).waitFor({ timeout: 10_000 });
     await settled(page);
     await page.waitForTimeout(1800); // the success toast fades

@@ -235,7 +235,7 @@ function Appointments({
   const has = (role: GrantableRole) => held.some((g) => g.role === role);
   const grant = async (role: GrantableRole) => {
     const where = role === 'org_admin' ? '本单位' : (member.branch?.name ?? '');
-    if (!(await confirmed('任命', `任命${member.name}为${where}${roleLabel[role]}？`, '任命'))) return;
+    if (!(await confirmed('任命职务', `任命${member.name}为${where}${roleLabel[role]}？`, '任命'))) return;
     await after(await attempt(() => grantRole(member.id, { role }), '已任命'));
   };
   const revoke = async (role: GrantableRole, branchId: number | null) => {
