@@ -31,6 +31,10 @@ export default defineAppConfig({
         'pages/roster-import/index',
         'pages/invite-sheet/index',
         'pages/web-login/index',
+        'pages/people/index',
+        'pages/branch/index',
+        'pages/members/index',
+        'pages/member/index',
       ],
     },
     {

@@ -20,6 +20,7 @@ import webLogin from './routes/web-login.js';
 import me from './routes/me.js';
 import org from './routes/org.js';
 import roster from './routes/roster.js';
+import people from './routes/people.js';
 import points from './routes/points.js';
 import questions from './routes/questions.js';
 import quizzes from './routes/quizzes.js';
@@ -107,6 +108,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(me);
       await api.register(org);
       await api.register(roster);
+      await api.register(people);
       await api.register(points);
       await api.register(questions);
       await api.register(quizzes);

@@ -60,6 +60,10 @@ export function put<T>(url: string, body?: unknown, options?: RequestOptions): P
   return request<T>({ method: 'PUT', url, data: body ?? {} }, options);
 }
 
+export function patch<T>(url: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>({ method: 'PATCH', url, data: body ?? {} }, options);
+}
+
 export function del<T>(url: string, options?: RequestOptions): Promise<T> {
   return request<T>({ method: 'DELETE', url }, options);
 }

@@ -15,6 +15,10 @@ export const routes = {
   manageInviteSheet: '/packages/manage/pages/invite-sheet/index',
   /** 扫码登录电脑端 (phone side); `?t=<id>.<code>` asks to confirm one QR. */
   webLogin: '/packages/manage/pages/web-login/index',
+  managePeople: '/packages/manage/pages/people/index',
+  manageBranch: '/packages/manage/pages/branch/index',
+  manageMembers: '/packages/manage/pages/members/index',
+  manageMember: '/packages/manage/pages/member/index',
   volunteerLog: '/packages/volunteer/pages/log/index',
   volunteerRecord: '/packages/volunteer/pages/record/index',
   volunteerReview: '/packages/volunteer/pages/review/index',

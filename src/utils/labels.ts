@@ -23,9 +23,16 @@ export const employmentLabel: Record<Employment, string> = {
 export const roleLabel: Record<Role, string> = {
   member: '党员',
   secretary: '支部书记',
+  branch_manager: '支部管理人员',
   org_admin: '机关党委管理员',
 };
 
 export function wechatBoundLabel(member: Pick<RosterMember, 'wechatBound'>): string {
   return member.wechatBound ? '微信已绑定' : '微信未绑定';
 }
+
+export const deactivationReasonLabel: Record<'transferred' | 'deceased' | 'other', string> = {
+  transferred: '转出',
+  deceased: '去世',
+  other: '其他',
+};

@@ -201,8 +201,24 @@ export const roster: Roster = {
 export const branches: BranchList = {
   org,
   branches: [
-    { id: 11, name: '机关第一党支部', memberCount: 12, secretaries: [{ id: 100, name: '王秀英' }] },
-    { id: 14, name: '退休干部党支部', memberCount: 20, secretaries: [] },
+    {
+      id: 11,
+      name: '机关第一党支部',
+      memberCount: 12,
+      secretaries: [{ id: 100, name: '王秀英' }],
+      managers: [],
+      unboundCount: 2,
+      archived: false,
+    },
+    {
+      id: 14,
+      name: '退休干部党支部',
+      memberCount: 20,
+      secretaries: [],
+      managers: [],
+      unboundCount: 0,
+      archived: false,
+    },
   ],
 };
 

@@ -41,6 +41,18 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
   'web.sign_out_all': { label: '退出所有电脑端登录', kind: 'account' },
   'org.settings': { label: '修改排名设置', kind: 'account' },
   'org.setup': { label: '创建组织（初始化）', kind: 'account' },
+  'branch.create': { label: '新建支部', kind: 'account' },
+  'branch.rename': { label: '修改支部名称', kind: 'account' },
+  'branch.archive': { label: '撤销支部', kind: 'account' },
+  'role.grant': { label: '任命职务', kind: 'account' },
+  'role.revoke': { label: '免去职务', kind: 'account' },
+  'member.create': { label: '添加党员', kind: 'account' },
+  'member.update': { label: '修改党员信息', kind: 'account' },
+  'member.retire': { label: '登记退休', kind: 'account' },
+  'member.unretire': { label: '改为在职', kind: 'account' },
+  'member.move': { label: '组织关系转接', kind: 'account' },
+  'member.deactivate': { label: '停用党员', kind: 'account' },
+  'member.reactivate': { label: '恢复党员', kind: 'account' },
 };
 
 export const KIND_LABELS: Record<AuditKind, string> = {

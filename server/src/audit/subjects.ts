@@ -10,7 +10,7 @@
 //   points_objection  the objection's member             the objection's branch
 //   activity          detail.memberId (roster marks)     the activity's branch
 //   quiz              -                                  the quiz's branch
-//   branch            -                                  the target (roster import, invite sheet)
+//   branch            -                                  the branch itself (also roster import, invite sheet)
 //   anything else     detail.memberId, if recorded       -
 //
 // A secretary's view is the union: entries whose target lies in the branch, and entries

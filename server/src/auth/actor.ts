@@ -12,8 +12,10 @@ export interface Actor {
   name: string;
   roles: Role[];
   grants: RoleGrant[];
-  /** Branches this actor is secretary of. */
+  /** Branches this actor is secretary of (for display: who is 书记). */
   secretaryOf: number[];
+  /** Branches this actor manages: as secretary or as another manager (branch_manager). */
+  managerOf: number[];
   isOrgAdmin: boolean;
 }
 
@@ -56,10 +58,17 @@ export function buildActor(
     roles: [...new Set(typed.map((g) => g.role))],
     grants: typed,
     secretaryOf: typed.filter((g) => g.role === 'secretary' && g.branchId !== null).map((g) => g.branchId as number),
+    managerOf: [
+      ...new Set(
+        typed
+          .filter((g) => (g.role === 'secretary' || g.role === 'branch_manager') && g.branchId !== null)
+          .map((g) => g.branchId as number),
+      ),
+    ],
     isOrgAdmin: typed.some((g) => g.role === 'org_admin'),
   };
 }
 
 /** May this actor manage (secretary duties) the given branch of the given org? */
 export const managesBranch = (actor: Actor, branch: { id: number; org_id: number }) =>
-  (actor.isOrgAdmin && actor.orgId === branch.org_id) || actor.secretaryOf.includes(branch.id);
+  (actor.isOrgAdmin && actor.orgId === branch.org_id) || actor.managerOf.includes(branch.id);

@@ -297,5 +297,5 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
 export function manages(actor: Actor, placement: Pick<Placement, 'orgId' | 'branchId'>): boolean {
   if (actor.orgId !== placement.orgId) return false;
   if (actor.isOrgAdmin) return true;
-  return placement.branchId !== null && actor.secretaryOf.includes(placement.branchId);
+  return placement.branchId !== null && actor.managerOf.includes(placement.branchId);
 }

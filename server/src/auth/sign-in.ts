@@ -10,7 +10,7 @@ import { newToken, sha256 } from '../lib/crypto.js';
 import { toIso } from '../lib/time.js';
 import { createSession } from './sessions.js';
 
-const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, member: 2 };
+const ROLE_ORDER: Record<Role, number> = { org_admin: 0, secretary: 1, branch_manager: 2, member: 3 };
 
 /** Every active account with a title, org admins first, the first organisation's first: the demo sign-in's list. */
 export async function demoAccounts(db: Db): Promise<DemoAccountList> {

@@ -13,7 +13,13 @@ export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', descr
 export const Instant = Type.String({ description: 'ISO 8601 时间' });
 export const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 
-export const Role = Type.Union([Type.Literal('member'), Type.Literal('secretary'), Type.Literal('org_admin')]);
+/** branch_manager: another manager of a branch beside its secretary (组织委员, 支委…). */
+export const Role = Type.Union([
+  Type.Literal('member'),
+  Type.Literal('secretary'),
+  Type.Literal('branch_manager'),
+  Type.Literal('org_admin'),
+]);
 export type Role = Static<typeof Role>;
 
 export const ErrorBody = Type.Object({

@@ -11,3 +11,4 @@ export * from './dashboard.js';
 export * from './audit.js';
 export * from './roster.js';
 export * from './web-login.js';
+export * from './people.js';

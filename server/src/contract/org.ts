@@ -15,7 +15,7 @@ export type OrgRef = Static<typeof OrgRef>;
 
 export const RoleGrant = Type.Object({
   role: Role,
-  /** The branch a secretary acts for; null for member and org_admin grants. */
+  /** The branch a secretary or branch manager acts for; null for member and org_admin grants. */
   branchId: Type.Union([Id, Type.Null()]),
 });
 export type RoleGrant = Static<typeof RoleGrant>;
@@ -39,6 +39,11 @@ export const Branch = Type.Object({
   name: Type.String(),
   memberCount: Type.Integer({ minimum: 0 }),
   secretaries: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  /** Other managers of the branch (组织委员, 支委…): migration 0009. */
+  managers: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  /** Active members not yet bound to WeChat. */
+  unboundCount: Type.Integer({ minimum: 0 }),
+  archived: Type.Boolean(),
 });
 export type Branch = Static<typeof Branch>;
 

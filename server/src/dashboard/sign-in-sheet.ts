@@ -31,7 +31,7 @@ export async function signInSheet(db: Db, actor: Actor, activityId: number): Pro
   if (!activity) throw notFound('活动');
   // The guard let in a manager of the activity (or, for one of the whole organisation, any
   // manager of it); a secretary sees only the own branches' invitees of an org-wide activity.
-  const onlyBranches = activity.branch_id === null && !actor.isOrgAdmin ? actor.secretaryOf : null;
+  const onlyBranches = activity.branch_id === null && !actor.isOrgAdmin ? actor.managerOf : null;
   const rows = await db
     .selectFrom('activity_invitees as i')
     .innerJoin('members as m', 'm.id', 'i.member_id')

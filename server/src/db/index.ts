@@ -14,6 +14,7 @@ import * as m0004 from './migrations/m20261123_0004_quiz.js';
 import * as m0005 from './migrations/m20261123_0005_volunteer_rankings.js';
 import * as m0007 from './migrations/m20261130_0007_ledger_integrity.js';
 import * as m0008 from './migrations/m20261130_0008_question_versions.js';
+import * as m0009 from './migrations/m20261130_0009_people.js';
 import * as m0010 from './migrations/m20261130_0010_roster_import.js';
 import * as m0011 from './migrations/m20261130_0011_web_login.js';
 import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261123_0005_volunteer_rankings': m0005,
   '20261130_0007_ledger_integrity': m0007,
   '20261130_0008_question_versions': m0008,
+  '20261130_0009_people': m0009,
   '20261130_0010_roster_import': m0010,
   '20261130_0011_web_login': m0011,
   '20261130_0012_rules_effective': m0012,

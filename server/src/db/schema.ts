@@ -17,6 +17,8 @@ export interface BranchTable {
   org_id: number;
   name: string;
   created_at: number;
+  /** Migration 0009: set when an empty branch is archived; it takes no new members. */
+  archived_at: number | null;
 }
 
 export interface MemberTable {
@@ -35,6 +37,9 @@ export interface MemberTable {
   external_no: Optional<string>;
   /** 职务 */
   title: Optional<string>;
+  /** Migration 0009: why and when (YYYY-MM-DD) an inactive member left; null while active. */
+  deactivated_on: string | null;
+  deactivation_reason: string | null;
 }
 
 export interface RoleGrantTable {

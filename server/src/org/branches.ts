@@ -8,11 +8,11 @@ import { audit } from '../lib/audit.js';
 import { newInviteCode } from '../lib/crypto.js';
 import { toIso } from '../lib/time.js';
 
-/** The organisation's branches with their active member counts and secretaries. */
+/** The organisation's branches with their active member counts, secretaries and other managers. */
 export async function branchesOf(db: Db, orgId: number): Promise<BranchList> {
-  const [orgRow, branches, counts, secretaries] = await Promise.all([
+  const [orgRow, branches, counts, unbound, managers] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow(),
-    db.selectFrom('branches').select(['id', 'name']).where('org_id', '=', orgId).orderBy('id').execute(),
+    db.selectFrom('branches').select(['id', 'name', 'archived_at']).where('org_id', '=', orgId).orderBy('id').execute(),
     db
       .selectFrom('members')
       .select((eb) => ['branch_id', eb.fn.countAll<number>().as('n')])
@@ -21,21 +21,37 @@ export async function branchesOf(db: Db, orgId: number): Promise<BranchList> {
       .groupBy('branch_id')
       .execute(),
     db
+      .selectFrom('members')
+      .leftJoin('wechat_bindings', 'wechat_bindings.member_id', 'members.id')
+      .select((eb) => ['members.branch_id', eb.fn.countAll<number>().as('n')])
+      .where('members.org_id', '=', orgId)
+      .where('members.active', '=', 1)
+      .where('wechat_bindings.member_id', 'is', null)
+      .groupBy('members.branch_id')
+      .execute(),
+    db
       .selectFrom('role_grants')
       .innerJoin('members', 'members.id', 'role_grants.member_id')
-      .select(['role_grants.branch_id', 'members.id', 'members.name'])
+      .select(['role_grants.branch_id', 'role_grants.role', 'members.id', 'members.name'])
       .where('role_grants.org_id', '=', orgId)
-      .where('role_grants.role', '=', 'secretary')
+      .where('role_grants.role', 'in', ['secretary', 'branch_manager'])
+      .orderBy('role_grants.id')
       .execute(),
   ]);
   const countOf = new Map(counts.map((c) => [c.branch_id, Number(c.n)]));
+  const unboundOf = new Map(unbound.map((c) => [c.branch_id, Number(c.n)]));
+  const holders = (branchId: number, role: string) =>
+    managers.filter((m) => m.branch_id === branchId && m.role === role).map((m) => ({ id: m.id, name: m.name }));
   return {
     org: orgRow,
     branches: branches.map((b) => ({
       id: b.id,
       name: b.name,
       memberCount: countOf.get(b.id) ?? 0,
-      secretaries: secretaries.filter((s) => s.branch_id === b.id).map((s) => ({ id: s.id, name: s.name })),
+      secretaries: holders(b.id, 'secretary'),
+      managers: holders(b.id, 'branch_manager'),
+      unboundCount: unboundOf.get(b.id) ?? 0,
+      archived: b.archived_at !== null,
     })),
   };
 }

@@ -60,10 +60,16 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actorOrNull;
 }
 
-export const ANY_ACCOUNT: readonly Role[] = ['member', 'secretary', 'org_admin'];
-export const MANAGERS: readonly Role[] = ['secretary', 'org_admin'];
+export const ANY_ACCOUNT: readonly Role[] = ['member', 'secretary', 'branch_manager', 'org_admin'];
+/** Who manages: a branch's secretary or other manager (for that branch), an org admin (for the org). */
+export const MANAGERS: readonly Role[] = ['secretary', 'branch_manager', 'org_admin'];
 
-const ROLE_LABEL: Record<Role, string> = { member: '党员', secretary: '支部书记', org_admin: '组织管理员' };
+const ROLE_LABEL: Record<Role, string> = {
+  member: '党员',
+  secretary: '支部书记',
+  branch_manager: '支部管理人员',
+  org_admin: '组织管理员',
+};
 const RELATIONS: readonly Relation[] = ['manage', 'own', 'ownOrManage', 'audienceOrManage', 'oversee', 'org'];
 
 /** Throws unless the route's declaration is complete and matches its URL; returns it. */
@@ -115,7 +121,7 @@ function allowed(actor: Actor, relation: Relation, placement: Placement): boolea
         manages(actor, placement) ||
         (placement.branchId === null &&
           actor.orgId === placement.orgId &&
-          (actor.isOrgAdmin || actor.secretaryOf.length > 0))
+          (actor.isOrgAdmin || actor.managerOf.length > 0))
       );
     case 'org':
       return actor.orgId === placement.orgId;

@@ -76,7 +76,7 @@ export function inBankOf(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'questions'>) => {
     const own = eb('questions.org_id', '=', actor.orgId);
     if (actor.isOrgAdmin) return own;
-    const branches = actor.secretaryOf.length ? actor.secretaryOf : [-1];
+    const branches = actor.managerOf.length ? actor.managerOf : [-1];
     return eb.and([own, eb.or([eb('questions.branch_id', 'is', null), eb('questions.branch_id', 'in', branches)])]);
   };
 }

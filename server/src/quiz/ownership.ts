@@ -19,7 +19,7 @@ export interface Owned {
   branch_id: number | null;
 }
 
-const isManager = (actor: Actor) => actor.isOrgAdmin || actor.secretaryOf.length > 0;
+const isManager = (actor: Actor) => actor.isOrgAdmin || actor.managerOf.length > 0;
 
 /** May the actor read this question, answer included? */
 export function mayReadQuestion(actor: Actor, question: Owned): boolean {
@@ -60,7 +60,7 @@ export const questionNotOwned = (question: Owned) =>
 export function ownerForNewQuestion(actor: Actor, requested: number | null | undefined): Owned {
   if (requested === undefined) {
     if (actor.isOrgAdmin) return { org_id: actor.orgId, branch_id: null };
-    if (actor.secretaryOf.length === 1) return { org_id: actor.orgId, branch_id: actor.secretaryOf[0]! };
+    if (actor.managerOf.length === 1) return { org_id: actor.orgId, branch_id: actor.managerOf[0]! };
     throw new AppError(400, 'BRANCH_REQUIRED', '您负责多个支部，请选择题目所属的支部');
   }
   const owner = { org_id: actor.orgId, branch_id: requested };

@@ -158,7 +158,7 @@ export async function listMyQuizzes(db: Kysely<Database>, actor: Actor, now = Da
 export async function listManagedQuizzes(db: Kysely<Database>, actor: Actor, now = Date.now()): Promise<QuizSummary[]> {
   let query = db.selectFrom('quizzes').selectAll().where('org_id', '=', actor.orgId);
   if (!actor.isOrgAdmin) {
-    const own = actor.secretaryOf.length ? actor.secretaryOf : [-1];
+    const own = actor.managerOf.length ? actor.managerOf : [-1];
     query = query.where((eb) => eb.or([eb('branch_id', 'is', null), eb('branch_id', 'in', own)]));
   }
   const quizzes = await query.orderBy('opens_at', 'desc').limit(100).execute();

@@ -58,7 +58,7 @@ async function scopeBranches(db: Db, actor: Actor, branchIds: number[] | null): 
   return branches.map((b) => ({ ...b, members: members.filter((m) => m.branch_id === b.id).map((m) => m.id) }));
 }
 
-const ownedBranchIds = (actor: Actor) => (actor.isOrgAdmin ? null : actor.secretaryOf);
+const ownedBranchIds = (actor: Actor) => (actor.isOrgAdmin ? null : actor.managerOf);
 
 async function attemptsOf(db: Db, quizIds: number[], memberIds: number[]): Promise<AttemptFact[]> {
   if (!quizIds.length || !memberIds.length) return [];

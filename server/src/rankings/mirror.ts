@@ -49,6 +49,30 @@ export function noteRankChange(trx: Transaction<Database>, memberId: number, per
   for (const period of periods) pending.add(`${memberId}:${period}`);
 }
 
+/**
+ * After a member leaves a branch (`scope:period` keys), drops them from that branch's sorted
+ * sets once the move commits; `syncMembers` writes only the scopes they are in now.
+ */
+export function noteScopesLeft(trx: Transaction<Database>, memberId: number, scopePeriods: string[]): void {
+  if (scopePeriods.length === 0) return;
+  onCommit(trx, async () => {
+    const m = mirror;
+    if (!m) return;
+    try {
+      const pipeline = m.redis.pipeline();
+      for (const key of scopePeriods) {
+        const [scope, period] = key.split(':') as [string, string];
+        pipeline.zrem(allKey(m.prefix, scope, period), String(memberId));
+        pipeline.zrem(optKey(m.prefix, scope, period), String(memberId));
+      }
+      await pipeline.exec();
+    } catch (error) {
+      if (!warned) console.warn('rank mirror: Redis update failed; run `npm run rankings:rebuild`', error);
+      warned = true;
+    }
+  });
+}
+
 /** Copies the committed totals of these `memberId:period` keys into Redis. */
 export async function syncMembers(keys: string[]): Promise<void> {
   const m = mirror;

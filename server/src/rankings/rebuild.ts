@@ -1,6 +1,6 @@
 // Rebuilds the rank tables, and the Redis mirror when one is configured, from the ledger:
 // the repair for drift (a crash between a commit and the Redis copy, a member who moved
-// branch). `npm run rankings:rebuild`.
+// branch before moves carried their ranks along). `npm run rankings:rebuild`.
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/index.js';
 import { monthKey, scopesOf, yearKey } from './periods.js';
@@ -14,6 +14,11 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
       p.member_id,
       p.opt_in,
     ]),
+  );
+  // Rank scopes follow where a member is now (a move carries their periods along, see
+  // counts.ts moveRankScopes); the ledger's own branch_id records where each entry happened.
+  const placeOf = new Map(
+    (await db.selectFrom('members').select(['id', 'org_id', 'branch_id', 'active']).execute()).map((m) => [m.id, m]),
   );
   const totals = new Map<
     string,
@@ -31,13 +36,15 @@ export async function rebuildRankTables(db: Db): Promise<{ memberPeriods: number
     if (rows.length === 0) break;
     lastId = rows[rows.length - 1]!.id;
     for (const r of rows) {
+      // Deactivated members are in no ranking (counts.ts removeFromRanks).
+      if (placeOf.get(r.member_id)?.active === 0) continue;
       for (const period of [yearKey(r.occurred_at), monthKey(r.occurred_at)]) {
         const key = `${r.member_id}:${period}`;
         const t = totals.get(key) ?? {
           member_id: r.member_id,
           period,
-          org_id: r.org_id,
-          branch_id: r.branch_id,
+          org_id: placeOf.get(r.member_id)?.org_id ?? r.org_id,
+          branch_id: placeOf.has(r.member_id) ? placeOf.get(r.member_id)!.branch_id : r.branch_id,
           points: 0,
           opt_in: optIns.get(r.member_id) ?? 0,
         };

@@ -49,7 +49,7 @@ const audit: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/branches/:branchId/audit',
     {
-      config: { access: { roles: ['secretary', 'org_admin'], scope: 'branch' } },
+      config: { access: { roles: ['secretary', 'branch_manager', 'org_admin'], scope: 'branch' } },
       schema: {
         tags: ['audit'],
         summary: '本支部操作记录：当事党员在本支部，或对象是本支部的活动与记录',

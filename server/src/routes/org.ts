@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { Invite } from '../contract/auth.js';
 import { BranchParams, guardedErrors, Id } from '../contract/common.js';
 import { BranchList, Roster } from '../contract/org.js';
-import { actorOf } from '../plugins/guard.js';
+import { actorOf, MANAGERS } from '../plugins/guard.js';
 import { rosterOf } from '../members/service.js';
 import { branchesOf, issueInvite } from '../org/branches.js';
 
@@ -25,7 +25,7 @@ const org: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/branches/:branchId/members',
     {
-      config: { access: { roles: ['secretary', 'org_admin'], scope: 'branch' } },
+      config: { access: { roles: MANAGERS, scope: 'branch' } },
       schema: {
         tags: ['org'],
         summary: '支部党员名册（本支部书记、组织管理员）',
@@ -45,7 +45,7 @@ const org: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/branches/:branchId/invites',
     {
-      config: { access: { roles: ['secretary', 'org_admin'], scope: 'branch' } },
+      config: { access: { roles: MANAGERS, scope: 'branch' } },
       schema: {
         tags: ['org'],
         summary: '为本支部党员生成一次性微信绑定邀请码',

@@ -29,7 +29,7 @@ import { buildFile } from '../quiz/io.js';
 import { FileBody, MULTIPART_LIMITS, sendFile, uploadedFile } from './table-upload.js';
 import { ownerForNewQuestion } from '../quiz/ownership.js';
 
-const MANAGERS: AccessRule = { roles: ['secretary', 'org_admin'] };
+const MANAGERS: AccessRule = { roles: ['secretary', 'branch_manager', 'org_admin'] };
 
 function assertValid(body: QuestionBody) {
   const problems = questionProblems(body);

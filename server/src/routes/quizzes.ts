@@ -18,7 +18,7 @@ import { startAttempt, submitAttempt, viewAttempt } from '../quiz/attempts.js';
 import { createQuiz, listManagedQuizzes, listMyQuizzes } from '../quiz/quizzes.js';
 import { quizStats, statsOverview } from '../quiz/stats.js';
 
-const MANAGERS: AccessRule = { roles: ['secretary', 'org_admin'] };
+const MANAGERS: AccessRule = { roles: ['secretary', 'branch_manager', 'org_admin'] };
 
 const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

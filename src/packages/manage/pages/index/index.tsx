@@ -40,6 +40,26 @@ function ManageMenu({ me }: { me: Me }) {
   const branchIds = secretaryBranchIds(me);
   return (
     <>
+      <Section title="组织与成员">
+        {admin ? (
+          <ListCell
+            title="组织与成员"
+            description="支部、党员名册、书记和管理人员的任命"
+            extra="›"
+            onClick={go(routes.managePeople)}
+          />
+        ) : (
+          branchIds.map((branchId) => (
+            <ListCell
+              key={branchId}
+              title="本支部成员"
+              description="添加和修改党员，查找与筛选"
+              extra="›"
+              onClick={go(`${routes.manageBranch}?branchId=${branchId}`)}
+            />
+          ))
+        )}
+      </Section>
       <Section title="数据看板">
         <ListCell
           title="数据看板与台账"
