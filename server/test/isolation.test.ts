@@ -24,6 +24,7 @@ interface JsonSchema {
   oneOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  minProperties?: number;
   items?: JsonSchema;
   minItems?: number;
   minLength?: number;
@@ -47,6 +48,11 @@ function sampleOf(schema: JsonSchema, name = ''): unknown {
     case 'object': {
       const value: Record<string, unknown> = {};
       for (const key of schema.required ?? []) value[key] = sampleOf(schema.properties![key]!, key);
+      // A patch body names at least one field.
+      for (const key of Object.keys(schema.properties ?? {})) {
+        if (Object.keys(value).length >= (schema.minProperties ?? 0)) break;
+        value[key] ??= sampleOf(schema.properties![key]!, key);
+      }
       return value;
     }
     case 'array':
@@ -197,7 +203,14 @@ describe('isolation between organisations', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<
         string,
-        Record<string, { 'x-access'?: string; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
+        Record<
+          string,
+          {
+            'x-access'?: string;
+            requestBody?: { content: Record<string, { schema: JsonSchema }> };
+            parameters?: Array<{ in: string; name: string; required?: boolean; schema: JsonSchema }>;
+          }
+        >
       >;
     };
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -229,11 +242,17 @@ describe('isolation between organisations', () => {
       });
       const schema = op.requestBody?.content['application/json']?.schema;
       const payload = schema ? (sampleOf(schema) as object) : undefined;
+      // Required query parameters get valid values too, for the same reason as the body.
+      const query = new URLSearchParams(
+        (op.parameters ?? [])
+          .filter((p) => p.in === 'query' && p.required)
+          .map((p) => [p.name, String(sampleOf(p.schema, p.name))]),
+      ).toString();
       const byScope: string[] = [];
       for (const [who, memberId] of Object.entries(outsiders)) {
         const res = await t.app.inject({
           method: method.toUpperCase() as 'GET',
-          url,
+          url: query ? `${url}?${query}` : url,
           headers: await bearer(t.handle.db, memberId),
           ...(payload ? { payload } : {}),
         });
