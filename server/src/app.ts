@@ -21,6 +21,7 @@ import me from './routes/me.js';
 import org from './routes/org.js';
 import roster from './routes/roster.js';
 import people from './routes/people.js';
+import onboarding from './routes/onboarding.js';
 import points from './routes/points.js';
 import questions from './routes/questions.js';
 import quizzes from './routes/quizzes.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       await api.register(org);
       await api.register(roster);
       await api.register(people);
+      await api.register(onboarding);
       await api.register(points);
       await api.register(questions);
       await api.register(quizzes);

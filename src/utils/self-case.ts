@@ -1,7 +1,7 @@
 import type { Me } from '@contract';
 
 /** The manager decisions the API refuses (403 SELF_REVIEW) when they are about the manager themselves. */
-export type SelfCaseAction = 'points' | 'attendance' | 'leave' | 'volunteer' | 'objection';
+export type SelfCaseAction = 'points' | 'attendance' | 'leave' | 'volunteer' | 'objection' | 'record';
 
 const WHAT: Record<SelfCaseAction, { subject: string; verb: string }> = {
   points: { subject: '您本人的加分、扣分', verb: '办理' },
@@ -9,6 +9,7 @@ const WHAT: Record<SelfCaseAction, { subject: string; verb: string }> = {
   leave: { subject: '本人的请假', verb: '审批' },
   volunteer: { subject: '本人的志愿服务记录', verb: '审核' },
   objection: { subject: '本人的积分异议', verb: '处理' },
+  record: { subject: '本人的党员信息（姓名、手机号、在职/退休、所在支部）', verb: '修改' },
 };
 
 /**

@@ -19,6 +19,8 @@ export interface BranchTable {
   created_at: number;
   /** Migration 0009: set when an empty branch is archived; it takes no new members. */
   archived_at: number | null;
+  /** Migration 0013: 1 for the sandbox branch of the WeChat reviewer account (setup --reviewer). */
+  sandbox: Generated<number>;
 }
 
 export interface MemberTable {

@@ -12,13 +12,14 @@ type Politics = RosterMember['politicalStatus'];
 type Employment = RosterMember['employment'];
 
 /**
- * A phone number is shown in full only to the member and to their own branch secretary;
- * everyone else (the org admin included) sees it masked.
+ * A phone number is shown in full only to the member and to the managers of their own branch
+ * (the secretary and any other branch manager, who keep its roster); everyone else (the org
+ * admin included) sees it masked.
  */
 export function visiblePhone(actor: Actor, member: { id: number; branch_id: number | null; phone: string | null }) {
   const own = actor.memberId === member.id;
-  const ownSecretary = member.branch_id !== null && actor.secretaryOf.includes(member.branch_id);
-  return own || ownSecretary ? member.phone : maskPhone(member.phone);
+  const ownManager = member.branch_id !== null && actor.managerOf.includes(member.branch_id);
+  return own || ownManager ? member.phone : maskPhone(member.phone);
 }
 
 export async function rosterOf(db: Db, actor: Actor, branch: { id: number; name: string }): Promise<RosterMember[]> {

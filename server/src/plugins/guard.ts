@@ -37,6 +37,12 @@ export interface AccessRule {
    * names one, else the member the resource concerns.
    */
   decides?: boolean;
+  /**
+   * Where `decides` finds the member when neither the params nor the resource name one:
+   * `body` reads `memberId` from the (validated) body, e.g. an invite code issued in a
+   * branch for one of its members.
+   */
+  decidesFor?: 'body';
 }
 
 /** `public` routes need no session (sign-in, health); everything else names its rule. */
@@ -93,6 +99,7 @@ export function checkDeclaration(route: Pick<RouteOptions, 'method' | 'url' | 'c
   } else if (access.relation || access.decides) {
     throw new Error(`${where}: relation and decides need a scope`);
   }
+  if (access.decidesFor && !access.decides) throw new Error(`${where}: decidesFor needs decides`);
   return access;
 }
 
@@ -102,6 +109,7 @@ export function describeAccess(access: Access): string {
   const parts = [`roles=${access.roles.join('|')}`];
   if (access.scope) parts.push(`scope=${access.scope}`, `relation=${access.relation ?? 'manage'}`);
   if (access.decides) parts.push('decides (not for oneself)');
+  if (access.decidesFor) parts.push(`member from ${access.decidesFor}`);
   return parts.join('; ');
 }
 
@@ -204,7 +212,13 @@ export default fp(
         throw forbidden(SCOPE_REFUSAL[relation] ?? '只能管理本支部的事务', 'FORBIDDEN_SCOPE');
       }
       if (access.decides) {
-        const subject = params.memberId !== undefined ? Number(params.memberId) : loaded.placement.memberId;
+        const body = request.body as { memberId?: unknown } | undefined;
+        const subject =
+          access.decidesFor === 'body'
+            ? Number(body?.memberId)
+            : params.memberId !== undefined
+              ? Number(params.memberId)
+              : loaded.placement.memberId;
         if (subject === actor.memberId) await refuseSelfCase(app.db, actor);
       }
       (request.target as Record<string, unknown>)[scope] = loaded.row;

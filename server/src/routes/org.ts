@@ -45,10 +45,12 @@ const org: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/branches/:branchId/invites',
     {
-      config: { access: { roles: MANAGERS, scope: 'branch' } },
+      // A manager does not hand themselves a binding code (another WeChat account could take
+      // their roles with it): another manager of the branch or the org admin does.
+      config: { access: { roles: MANAGERS, scope: 'branch', decides: true, decidesFor: 'body' } },
       schema: {
         tags: ['org'],
-        summary: '为本支部党员生成一次性微信绑定邀请码',
+        summary: '为本支部党员生成一次性微信绑定邀请码（不能为本人生成）',
         params: BranchParams,
         body: Type.Object({ memberId: Id }, { additionalProperties: false }),
         response: { 200: Invite, ...guardedErrors },

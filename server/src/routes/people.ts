@@ -191,10 +191,11 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/members/:memberId',
     {
-      config: { access: { roles: MANAGERS, scope: 'member' } },
+      // Nobody edits their own record (name, phone, 在职/退休): another manager does.
+      config: { access: { roles: MANAGERS, scope: 'member', decides: true } },
       schema: {
         tags: ['people'],
-        summary: '修改党员信息，含在职/退休（本支部管理人员、组织管理员）',
+        summary: '修改党员信息，含在职/退休（本支部管理人员、组织管理员；不能修改本人）',
         params: MemberParams,
         body: EditMemberBody,
         response: { 200: MemberRecord, ...conflictErrors },
@@ -206,10 +207,10 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/members/:memberId/move',
     {
-      config: { access: { ...orgAdmin, scope: 'member' } },
+      config: { access: { ...orgAdmin, scope: 'member', decides: true } },
       schema: {
         tags: ['people'],
-        summary: '组织关系转接到本单位另一支部（组织管理员）',
+        summary: '组织关系转接到本单位另一支部（组织管理员；不能转接本人）',
         params: MemberParams,
         body: MoveMemberBody,
         response: { 200: MemberRecord, ...conflictErrors },

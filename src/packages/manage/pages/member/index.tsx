@@ -6,6 +6,7 @@ import { ChoiceChips } from '../../../../components/choice-chips';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
+import { SelfCaseNote } from '../../../../components/self-case-note';
 import { XfButton } from '../../../../components/xf-button';
 import { useBranches } from '../../../../hooks/useBranches';
 import { useMe } from '../../../../hooks/useMe';
@@ -143,7 +144,12 @@ function MemberDetail({ member, me, reload }: { member: MemberRecord; me: Me; re
           </Text>
         )}
       </Section>
-      {member.active && (
+      {member.active && self && (
+        <Section title="基本信息">
+          <SelfCaseNote action="record" me={me} />
+        </Section>
+      )}
+      {member.active && !self && (
         <MemberForm
           title="基本信息"
           initial={formOf(member)}
@@ -167,7 +173,7 @@ function MemberDetail({ member, me, reload }: { member: MemberRecord; me: Me; re
           }}
         />
       )}
-      {member.active && (
+      {member.active && !self && (
         <Section title="退休">
           <XfButton
             block
@@ -194,7 +200,7 @@ function MemberDetail({ member, me, reload }: { member: MemberRecord; me: Me; re
         </Section>
       )}
       {admin && member.active && <Appointments member={member} self={self} after={after} />}
-      {admin && member.active && <MoveSection member={member} orgId={me.org.id} after={after} />}
+      {admin && member.active && !self && <MoveSection member={member} orgId={me.org.id} after={after} />}
       {admin && member.active && !self && <DeactivateSection member={member} after={after} />}
       {admin && !member.active && (
         <Section title="恢复">
