@@ -30,15 +30,16 @@ async function freePort() {
  * `env` adds variables for the server (e.g. XF_TEST_CLOCK=1 for the check-in clock route).
  * The product runs in demo mode (XF_DEMO=1): the journeys sign in with demo accounts.
  * `demo: false` runs it as a real deployment (no demo sign-in) on a database that
- * `npm run seed` filled with the demo organisation beforehand.
+ * `npm run seed` filled with the demo organisation beforehand; with `fresh: true` as well, on an
+ * empty database (what `npm run setup` meets on a new deployment).
  */
-export async function startProduct({ env = {}, demo = true } = {}) {
+export async function startProduct({ env = {}, demo = true, fresh = false } = {}) {
   if (!existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm test does).');
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xianfeng-e2e-'));
   const port = await freePort();
-  if (!demo) {
+  if (!demo && !fresh) {
     const seeded = spawnSync(
       process.execPath,
       ['--import', 'tsx', path.join(root, 'server', 'src', 'seed', 'cli.ts')],

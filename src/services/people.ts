@@ -7,6 +7,7 @@ import type {
   MemberDirectoryQuery,
   MemberRecord,
   NewMemberBody,
+  Onboarding,
   RoleChangeBody,
 } from '@contract';
 import { del, get, patch, post, type RequestOptions } from './request';
@@ -72,3 +73,10 @@ export function revokeRole(memberId: number, change: RoleChangeBody): Promise<{ 
   const branch = change.branchId !== undefined ? `&branchId=${change.branchId}` : '';
   return del<{ changed: boolean }>(`/api/members/${memberId}/roles?role=${change.role}${branch}`);
 }
+
+/** 开通向导: which first-run steps the organisation has done, read from its own records. */
+export const fetchOnboarding = (orgId: number, options?: RequestOptions) =>
+  get<Onboarding>(`/api/orgs/${orgId}/onboarding`, options);
+
+/** The org admin read the points rules and keeps them as they are (audited). */
+export const confirmRulesReviewed = (orgId: number) => post<Onboarding>(`/api/orgs/${orgId}/onboarding/rules-reviewed`);

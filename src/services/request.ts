@@ -77,10 +77,15 @@ export type PickedFile = { name: string; path: string } | { name: string; file: 
  * Returns the parsed body for any status below 500 whose body is JSON, so a caller can
  * read a report that came with 422.
  */
+export interface UploadOptions extends RequestOptions {
+  /** Bytes sent so far as a fraction 0–1, as the platform reports them (a long import shows it). */
+  onProgress?: (fraction: number) => void;
+}
+
 export async function upload<T>(
   url: string,
   picked: PickedFile,
-  options: RequestOptions = {},
+  options: UploadOptions = {},
 ): Promise<{ status: number; body: T }> {
   const token = sessionToken();
   if (!token) {
@@ -99,16 +104,26 @@ export async function upload<T>(
         data: form,
         headers: { Authorization: `Bearer ${token}` },
         validateStatus: (code) => code < 500,
+        onUploadProgress: options.onProgress
+          ? (event) => {
+              if (event.total) options.onProgress?.(Math.min(1, event.loaded / event.total));
+            }
+          : undefined,
       });
       status = response.status;
       raw = response.data;
     } else {
-      const response = await Taro.uploadFile({
+      const task = Taro.uploadFile({
         url: `${API_BASE}${url}`,
         filePath: picked.path,
         name: 'file',
         header: { Authorization: `Bearer ${token}` },
       });
+      if (options.onProgress) {
+        const report = options.onProgress;
+        task.onProgressUpdate?.((update) => report(Math.min(1, update.progress / 100)));
+      }
+      const response = await task;
       status = response.statusCode;
       raw = typeof response.data === 'string' ? JSON.parse(response.data) : response.data;
     }

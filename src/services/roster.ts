@@ -1,6 +1,9 @@
 import type { InviteSheet, RosterImportReport } from '@contract';
 import { download, get, post, upload, type PickedFile, type RequestOptions } from './request';
 
+/** Fraction of the file sent (0–1), from the platform's upload progress. */
+export type UploadProgress = (fraction: number) => void;
+
 /** Where a roster import goes: the whole organisation (org admin) or one branch. */
 export type RosterTarget = { orgId: number } | { branchId: number };
 
@@ -15,11 +18,12 @@ export const importRoster = (
   target: RosterTarget,
   file: PickedFile,
   mode: { dryRun: boolean; skipInvalid?: boolean },
+  onProgress?: UploadProgress,
 ) =>
   upload<RosterImportReport>(
     `${base(target)}/import?dryRun=${mode.dryRun}${mode.skipInvalid ? '&skipInvalid=true' : ''}`,
     file,
-    { silent: true },
+    { silent: true, onProgress },
   );
 
 /** Unbound members of the branch with their still-valid codes; issues nothing. */

@@ -67,7 +67,7 @@ export async function inviteSheetOf(
   };
 }
 
-/** New codes for every active unbound member of the branch, voiding their earlier ones; one audit entry. */
+/** New codes for every active unbound member of the branch but the actor, voiding their earlier ones; one audit entry. */
 export async function issueInviteSheet(
   db: Db,
   actor: Actor,
@@ -76,7 +76,9 @@ export async function issueInviteSheet(
   now = Date.now(),
 ): Promise<InviteSheet> {
   await db.transaction().execute(async (trx) => {
-    const members = await unboundMembers(trx, branch.id);
+    // Nobody hands themselves a binding code (see POST /branches/:branchId/invites): a manager
+    // still unbound gets theirs from another manager or the org admin.
+    const members = (await unboundMembers(trx, branch.id)).filter((m) => m.id !== actor.memberId);
     if (!members.length) return;
     const ids = members.map((m) => m.id);
     await trx

@@ -79,7 +79,8 @@ describe('invite sheet', () => {
     const earlier = await call('POST', `/api/branches/${f.branchA}/invites`, f.secretaryA, { memberId: f.memberA2 });
     const earlierCode = earlier.json().code as string;
     const auditBefore = (await snapshotCounts(t.handle)).audit_log ?? 0;
-    const res = await call('POST', `/api/branches/${f.branchA}/invite-sheet`, f.secretaryA);
+    // The org admin generates it: the fixture's secretary is unbound, and nobody issues their own code.
+    const res = await call('POST', `/api/branches/${f.branchA}/invite-sheet`, f.admin);
     assert.equal(res.statusCode, 200, res.body);
     const entries = res.json().entries as Entry[];
     assert.ok(entries.length >= 3);

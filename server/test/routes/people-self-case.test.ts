@@ -65,6 +65,24 @@ describe('组织与成员: nobody decides their own case', () => {
     assert.match(forSecretary.json().code, /^[0-9A-Z]{8}$/);
     const forMember = await call('POST', url, f.secretaryA, { memberId: f.memberA1 });
     assert.equal(forMember.statusCode, 200, forMember.body);
+
+    // The whole branch's sheet, issued by the (still unbound) secretary, skips the secretary.
+    const sheet = await call('POST', `/api/branches/${f.branchA}/invite-sheet`, f.secretaryA);
+    assert.equal(sheet.statusCode, 200, sheet.body);
+    const entries = sheet.json().entries as Array<{ memberId: number; code: string | null }>;
+    const own = entries.find((e) => e.memberId === f.secretaryA);
+    assert.equal(own?.code, forSecretary.json().code, 'the code another manager issued stays valid');
+    assert.ok(
+      entries.filter((e) => e.memberId !== f.secretaryA).every((e) => e.code !== null),
+      'everyone else got a code',
+    );
+    const issuedBySelf = await t.handle.db
+      .selectFrom('invites')
+      .select('id')
+      .where('member_id', '=', f.secretaryA)
+      .where('issued_by', '=', f.secretaryA)
+      .execute();
+    assert.deepEqual(issuedBySelf, []);
   });
 
   test('the only org admin cannot edit, move, deactivate or appoint themselves, and is told to appoint another', async () => {

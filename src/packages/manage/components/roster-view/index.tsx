@@ -5,6 +5,8 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
+import { EmptyState } from '../../../../components/empty-state';
+import { useMe } from '../../../../hooks/useMe';
 import { useRoster } from '../../../../hooks/useRoster';
 import { issueInvite } from '../../../../services/org';
 import { employmentLabel, politicalStatusShort, wechatBoundLabel } from '../../../../utils/labels';
@@ -19,6 +21,8 @@ export interface RosterViewProps {
 /** A branch's roster with WeChat binding state; unbound members can be given an invite code. */
 export function RosterView({ branchId, className }: RosterViewProps) {
   const roster = useRoster(branchId);
+  // Nobody issues their own binding code (the API refuses it): another manager does.
+  const me = useMe();
   const [invite, setInvite] = useState<Invite | null>(null);
   const [issuingFor, setIssuingFor] = useState<number | null>(null);
 
@@ -47,6 +51,13 @@ export function RosterView({ branchId, className }: RosterViewProps) {
               </Text>
             </Section>
             <Section title="党员名册">
+              {roster.data.members.length === 0 && (
+                <EmptyState
+                  mark="人"
+                  title="本支部还没有党员"
+                  description="先在“本支部成员”里逐一添加，人多时用“导入本支部名册”；然后打印邀请码发给大家。"
+                />
+              )}
               {roster.data.members.map((member) => (
                 <View key={member.id} className="xf-roster__member">
                   <View className="xf-roster__member-main">
@@ -61,7 +72,7 @@ export function RosterView({ branchId, className }: RosterViewProps) {
                       </Tag>
                     </View>
                   </View>
-                  {!member.wechatBound && (
+                  {!member.wechatBound && member.id !== me.data?.id && (
                     <XfButton
                       className="xf-roster__invite"
                       type="primary"

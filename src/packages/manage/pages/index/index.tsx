@@ -5,10 +5,12 @@ import { ListCell } from '../../../../components/list-cell';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
+import { XfButton } from '../../../../components/xf-button';
 import { useBranches } from '../../../../hooks/useBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { routes } from '../../../../services/routes';
 import { canManage, isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
+import { OnboardingChecklist } from '../../components/onboarding-checklist';
 import { RosterView } from '../../components/roster-view';
 import './index.scss';
 
@@ -21,6 +23,7 @@ export default function ManagePage() {
         {me.data &&
           (canManage(me.data) ? (
             <>
+              {isOrgAdmin(me.data) && <OnboardingChecklist orgId={me.data.org.id} />}
               <ManageMenu me={me.data} />
               <ManageContent me={me.data} />
             </>
@@ -202,6 +205,17 @@ function BranchList({ orgId }: { orgId: number }) {
               {branches.data.branches.reduce((sum, branch) => sum + branch.memberCount, 0)} 名党员
             </Text>
           </Section>
+          {branches.data.branches.length === 0 && (
+            <EmptyState
+              mark="一"
+              title="还没有支部"
+              description="第一步：在“组织与成员”中新建支部，再导入名册、任命书记。"
+            >
+              <XfButton type="primary" size="large" block onClick={go(routes.managePeople)}>
+                去新建支部
+              </XfButton>
+            </EmptyState>
+          )}
           <View className="manage__branches">
             {branches.data.branches.map((branch) => (
               <ListCell

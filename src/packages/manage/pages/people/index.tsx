@@ -12,6 +12,7 @@ import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { createBranch } from '../../../../services/people';
 import { routes } from '../../../../services/routes';
 import { isOrgAdmin } from '../../../../utils/roles';
+import { OnboardingChecklist } from '../../components/onboarding-checklist';
 import './index.scss';
 
 /** 组织与成员 (org admin): the branches with their counts and managers, and a new branch. */
@@ -57,6 +58,10 @@ export default function PeoplePage() {
       >
         {branches.data && (
           <>
+            <OnboardingChecklist
+              orgId={branches.data.org.id}
+              refreshKey={live.map((b) => `${b.id}.${b.memberCount}.${b.secretaries.length}`).join(',')}
+            />
             <Section>
               <Text className="people__org">{branches.data.org.name}</Text>
               <Text className="people__summary">

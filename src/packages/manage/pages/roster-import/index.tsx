@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { RosterImportReport } from '@contract';
@@ -33,21 +33,26 @@ export default function RosterImportPage() {
   const [file, setFile] = useState<PickedFile | null>(null);
   const [report, setReport] = useState<RosterImportReport | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [problem, setProblem] = useState('');
 
   if (!target) return <EmptyState mark="!" title="没有找到导入对象" description="请从管理页重新进入。" />;
 
-  const send = async (picked: PickedFile, mode: { dryRun: boolean; skipInvalid?: boolean }) => {
+  const send = async (picked: PickedFile, mode: { dryRun: boolean; skipInvalid?: boolean }, rows: number | null) => {
     setBusy(true);
     setProblem('');
+    setProgress({ dryRun: mode.dryRun, sent: 0, rows });
     try {
-      const { body } = await importRoster(target, picked, mode);
+      const { body } = await importRoster(target, picked, mode, (sent) =>
+        setProgress((p) => (p ? { ...p, sent: Math.max(p.sent, sent) } : p)),
+      );
       setReport(body);
     } catch (error) {
       setReport(null);
       setProblem((error as ApiError).message);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -55,7 +60,7 @@ export default function RosterImportPage() {
     const picked = await pickSpreadsheet();
     if (!picked) return;
     setFile(picked);
-    await send(picked, { dryRun: true });
+    await send(picked, { dryRun: true }, null);
   };
 
   const confirm = async (skipInvalid: boolean) => {
@@ -68,7 +73,7 @@ export default function RosterImportPage() {
       confirmText: '导入',
       cancelText: '再看看',
     });
-    if (ok) await send(file, { dryRun: false, skipInvalid });
+    if (ok) await send(file, { dryRun: false, skipInvalid }, report.added.length + report.changed.length);
   };
 
   const done = report?.applied === true;
@@ -98,7 +103,7 @@ export default function RosterImportPage() {
         <XfButton type="primary" size="large" block loading={busy} onClick={() => void choose()}>
           {file ? '重新选择文件' : '选择文件并预览'}
         </XfButton>
-        {busy && <Text className="roster-import__progress">正在逐行检查，请稍候……</Text>}
+        {progress && <ImportProgressView progress={progress} />}
         {file && <Text className="roster-import__file">已选择：{file.name}</Text>}
         {problem && (
           <View className="roster-import__problem" role="alert">
@@ -214,6 +219,47 @@ function Count({ label, value, alert = false }: { label: string; value: number; 
     <View className={`roster-import__count${alert ? ' roster-import__count--alert' : ''}`}>
       <Text className="roster-import__count-value">{value}</Text>
       <Text className="roster-import__count-label">{label}</Text>
+    </View>
+  );
+}
+
+/** Where a running import is: the file's bytes going up, then the server checking or writing. */
+interface ImportProgress {
+  dryRun: boolean;
+  /** Fraction of the file sent, as the platform reports it. */
+  sent: number;
+  /** Rows the confirmed import writes (from the dry run); null for the dry run itself. */
+  rows: number | null;
+}
+
+/**
+ * Honest progress: the bar is the upload's real byte count; once the file is up, the server checks
+ * (or writes, in one transaction: all rows or none) and answers when done, so that stage shows what
+ * it is doing and for how long, not an invented percentage.
+ */
+function ImportProgressView({ progress }: { progress: ImportProgress }) {
+  const uploading = progress.sent < 1;
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (uploading) return undefined;
+    setSeconds(0);
+    const timer = setInterval(() => setSeconds((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [uploading]);
+  const percent = Math.round(progress.sent * 100);
+  const working = progress.dryRun
+    ? '文件已上传，正在逐行核对'
+    : `文件已上传，正在写入 ${progress.rows ?? ''} 人的信息（全部写入或都不写入）`;
+  return (
+    <View className="roster-import__progress" role="status" aria-live="polite">
+      <View className="roster-import__bar" aria-label={`上传进度 ${percent}%`}>
+        <View className="roster-import__bar-fill" style={{ width: `${percent}%` }} />
+      </View>
+      <Text className="roster-import__progress-text">
+        {uploading
+          ? `第 1 步 / 共 2 步：正在上传文件 ${percent}%`
+          : `第 2 步 / 共 2 步：${working}……${seconds > 0 ? `已用 ${seconds} 秒` : ''}`}
+      </Text>
     </View>
   );
 }
