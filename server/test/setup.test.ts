@@ -242,4 +242,19 @@ describe('setup: the command line, as in production', () => {
       await handle.destroy();
     }
   });
+
+  test('--reviewer prints a code and the text for 审核备注; bad days are refused', async () => {
+    const reviewer = await setup('--org', '市直机关工委', '--reviewer', '--days', '10');
+    assert.equal(reviewer.code, 0, reviewer.stderr);
+    const code = /一次性邀请码：([2-9A-Z]{8})/.exec(reviewer.stdout)?.[1];
+    assert.ok(code, reviewer.stdout);
+    assert.match(reviewer.stdout, /审核备注/);
+    assert.ok(reviewer.stdout.includes(`填写 ${code} 并确认`), reviewer.stdout);
+    const tooLong = await setup('--org', '市直机关工委', '--reviewer', '--days', '99');
+    assert.equal(tooLong.code, 1);
+    assert.match(tooLong.stderr, /REVIEWER_DAYS_INVALID/);
+    const unknown = await setup('--org', '没有这个组织', '--reviewer');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /ORG_NOT_FOUND/);
+  });
 });

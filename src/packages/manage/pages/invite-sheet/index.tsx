@@ -7,6 +7,7 @@ import { PageState } from '../../../../components/page-state';
 import { QrCode } from '../../../../components/qr-code';
 import { XfButton } from '../../../../components/xf-button';
 import { useInviteSheet } from '../../../../hooks/useInviteSheet';
+import { useMe } from '../../../../hooks/useMe';
 import { errorMessage } from '../../../../services/api-error';
 import { issueInvite } from '../../../../services/org';
 import { issueInviteSheet } from '../../../../services/roster';
@@ -28,6 +29,8 @@ export default function InviteSheetPage() {
   const branchId = Number(params.branchId);
   const valid = Number.isInteger(branchId) && branchId > 0;
   const sheet = useInviteSheet(valid ? branchId : null);
+  // A manager's own code comes from another manager (the API refuses it), so their slip has no button.
+  const me = useMe();
   const [latest, setLatest] = useState<InviteSheet | null>(null);
   const [busy, setBusy] = useState<number | 'all' | null>(null);
   const [problem, setProblem] = useState('');
@@ -126,6 +129,7 @@ export default function InviteSheetPage() {
                   entry={entry}
                   branchName={shown.branch.name}
                   busy={busy === entry.memberId}
+                  own={entry.memberId === me.data?.id}
                   onRegenerate={() => void regenerate(entry)}
                 />
               ))}
@@ -141,10 +145,12 @@ interface SlipProps {
   entry: InviteSheetEntry;
   branchName: string;
   busy: boolean;
+  /** The signed-in manager's own slip. */
+  own: boolean;
   onRegenerate: () => void;
 }
 
-function Slip({ entry, branchName, busy, onRegenerate }: SlipProps) {
+function Slip({ entry, branchName, busy, own, onRegenerate }: SlipProps) {
   return (
     <View className={`invite-sheet__slip${entry.code ? '' : ' invite-sheet__slip--empty'}`}>
       <Text className="invite-sheet__name">{entry.name}</Text>
@@ -171,9 +177,13 @@ function Slip({ entry, branchName, busy, onRegenerate }: SlipProps) {
       ) : (
         <Text className="invite-sheet__hint">暂无有效邀请码（未生成、已过期或已作废）</Text>
       )}
-      <XfButton className="invite-sheet__regenerate" loading={busy} onClick={onRegenerate}>
-        {entry.code ? '重新生成' : '生成邀请码'}
-      </XfButton>
+      {own ? (
+        <Text className="invite-sheet__hint">本人的邀请码请由组织管理员或本支部其他管理人员生成。</Text>
+      ) : (
+        <XfButton className="invite-sheet__regenerate" loading={busy} onClick={onRegenerate}>
+          {entry.code ? '重新生成' : '生成邀请码'}
+        </XfButton>
+      )}
     </View>
   );
 }
