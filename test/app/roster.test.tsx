@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { InviteSheet, RosterImportReport } from '@contract';
 import { __mock } from './mocks/taro';
@@ -55,7 +55,7 @@ describe('roster import page', () => {
     render(<RosterImportPage />);
     fireEvent.click(screen.getByText('选择文件并预览'));
     expect(await screen.findByText('预览结果（尚未写入）')).toBeTruthy();
-    expect(importRoster).toHaveBeenLastCalledWith({ orgId: 1 }, file, { dryRun: true });
+    expect(importRoster).toHaveBeenLastCalledWith({ orgId: 1 }, file, { dryRun: true }, expect.any(Function));
     expect(screen.getByText('第 4 行')).toBeTruthy();
     expect(screen.getByText('本单位没有名为“第九党支部”的支部')).toBeTruthy();
     expect(screen.getByText('手机号：138****2222 → 138****9999')).toBeTruthy();
@@ -67,7 +67,56 @@ describe('roster import page', () => {
     fireEvent.click(screen.getByText('只导入无误的行（新增 1，修改 1）'));
     expect(await screen.findByText('导入完成')).toBeTruthy();
     expect(Taro.showModal).toHaveBeenCalled();
-    expect(importRoster).toHaveBeenLastCalledWith({ orgId: 1 }, file, { dryRun: false, skipInvalid: true });
+    expect(importRoster).toHaveBeenLastCalledWith(
+      { orgId: 1 },
+      file,
+      { dryRun: false, skipInvalid: true },
+      expect.any(Function),
+    );
+  });
+
+  it('shows the upload’s real progress, then what the server is doing until it answers', async () => {
+    jest.useFakeTimers();
+    try {
+      __mock.setRoute('packages/manage/pages/roster-import/index', { orgId: '1' });
+      const file = { name: '名册.csv', path: '/tmp/名册.csv' };
+      mocked(pickSpreadsheet).mockResolvedValue(file);
+      mocked(importRoster).mockResolvedValueOnce({ status: 200, body: { ...dryRun, errors: [] } });
+      render(<RosterImportPage />);
+      fireEvent.click(screen.getByText('选择文件并预览'));
+      expect(await screen.findByText('预览结果（尚未写入）')).toBeTruthy();
+
+      let report: (fraction: number) => void = () => undefined;
+      let answer: (value: { status: number; body: RosterImportReport }) => void = () => undefined;
+      mocked(importRoster).mockImplementationOnce((_target, _file, _mode, onProgress) => {
+        report = onProgress!;
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
+      });
+      fireEvent.click(screen.getByText('确认导入（新增 1，修改 1）'));
+      expect(await screen.findByText('第 1 步 / 共 2 步：正在上传文件 0%')).toBeTruthy();
+      act(() => report(0.42));
+      expect(screen.getByText('第 1 步 / 共 2 步：正在上传文件 42%')).toBeTruthy();
+      expect(screen.getByLabelText('上传进度 42%')).toBeTruthy();
+      act(() => report(1));
+      expect(
+        screen.getByText('第 2 步 / 共 2 步：文件已上传，正在写入 2 人的信息（全部写入或都不写入）……'),
+      ).toBeTruthy();
+      act(() => {
+        jest.advanceTimersByTime(3000);
+      });
+      expect(
+        screen.getByText('第 2 步 / 共 2 步：文件已上传，正在写入 2 人的信息（全部写入或都不写入）……已用 3 秒'),
+      ).toBeTruthy();
+      await act(async () =>
+        answer({ status: 200, body: { ...dryRun, errors: [], dryRun: false, applied: true, message: '已导入' } }),
+      );
+      expect(screen.getByText('导入完成')).toBeTruthy();
+      expect(screen.queryByText(/第 2 步 \/ 共 2 步/)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
