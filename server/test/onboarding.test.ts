@@ -184,6 +184,13 @@ describe('onboarding checklist and the reviewer account', () => {
     assert.deepEqual(branch, { name: SANDBOX_BRANCH_NAME, sandbox: 1 });
     const c = await checklist();
     assert.equal(c.done, true, 'the sandbox branch and its unbound reviewer do not reopen the checklist');
+    const listed = await call('GET', `/api/orgs/${orgId}/branches`, adminId);
+    const flags = listed.json().branches.map((b: { name: string; sandbox?: boolean }) => [b.name, b.sandbox ?? false]);
+    assert.deepEqual(flags, [
+      ['第一党支部', false],
+      ['第二党支部', false],
+      [SANDBOX_BRANCH_NAME, true],
+    ]);
     assert.deepEqual(c.roster, realBranch);
     const notes = reviewNotes(reviewer, '2026-12-14 10:00');
     assert.ok(notes.includes(reviewer.inviteCode) && notes.includes(SANDBOX_BRANCH_NAME), notes);

@@ -44,6 +44,8 @@ export const Branch = Type.Object({
   /** Active members not yet bound to WeChat. */
   unboundCount: Type.Integer({ minimum: 0 }),
   archived: Type.Boolean(),
+  /** Present (true) only for the sandbox branch of the WeChat reviewer account (setup --reviewer). */
+  sandbox: Type.Optional(Type.Literal(true)),
 });
 export type Branch = Static<typeof Branch>;
 

@@ -12,7 +12,12 @@ import { toIso } from '../lib/time.js';
 export async function branchesOf(db: Db, orgId: number): Promise<BranchList> {
   const [orgRow, branches, counts, unbound, managers] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow(),
-    db.selectFrom('branches').select(['id', 'name', 'archived_at']).where('org_id', '=', orgId).orderBy('id').execute(),
+    db
+      .selectFrom('branches')
+      .select(['id', 'name', 'archived_at', 'sandbox'])
+      .where('org_id', '=', orgId)
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('members')
       .select((eb) => ['branch_id', eb.fn.countAll<number>().as('n')])
@@ -52,6 +57,7 @@ export async function branchesOf(db: Db, orgId: number): Promise<BranchList> {
       managers: holders(b.id, 'branch_manager'),
       unboundCount: unboundOf.get(b.id) ?? 0,
       archived: b.archived_at !== null,
+      ...(Number(b.sandbox) === 1 ? { sandbox: true as const } : {}),
     })),
   };
 }

@@ -90,6 +90,7 @@ export default function PeoplePage() {
                     className="people__branch"
                     title={branch.name}
                     description={[
+                      branch.sandbox ? '微信审核体验用，没有真实党员；不计入开通向导' : '',
                       branch.secretaries.length
                         ? `书记：${branch.secretaries.map((s) => s.name).join('、')}`
                         : '尚未任命书记',
