@@ -1,4 +1,4 @@
-/* global document, localStorage */
+/* global document, localStorage, window */
 // A new organisation, as its admin would bring it up on a real deployment (NODE_ENV=production,
 // an empty database, no demo sign-in): `npm run setup` prints the admin's invite; the admin binds
 // WeChat (the fake platform, mocks/wechat.ts) on a phone and follows 开通向导 on 管理; signs in on
@@ -161,6 +161,15 @@ describe('a new organisation from `npm run setup` to a member checking in (produ
     ]);
     await admin.page.getByText('还没有支部', { exact: true }).waitFor();
     await shoot390(admin.page, 'onboarding-checklist-fresh-390.png');
+    // The narrowest phones: nothing in the checklist overflows at 320 px.
+    await admin.page.setViewportSize({ width: 320, height: 700 });
+    const overflow = await checklist.evaluate(
+      (root) =>
+        [...root.querySelectorAll('*')].filter((n) => n.getBoundingClientRect().right > window.innerWidth + 0.5).length,
+    );
+    assert.equal(overflow, 0, 'the checklist fits 320 px');
+    await admin.page.screenshot({ path: path.join(artifacts, 'onboarding-checklist-fresh-320.png') });
+    await admin.page.setViewportSize(PHONE);
 
     // The first step's button leads to 组织与成员, where the admin creates two branches.
     await checklist.getByRole('button', { name: '去新建支部' }).click();

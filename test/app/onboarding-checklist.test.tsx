@@ -78,6 +78,7 @@ describe('开通向导', () => {
     mockFetch.mockResolvedValueOnce(allButRules).mockResolvedValue(done);
     mockConfirm.mockResolvedValue(done);
     const { container } = render(<OnboardingChecklist orgId={7} />);
+    expect(await screen.findByText('3 人有有效的邀请码，等待绑定；0 人已绑定微信')).toBeTruthy();
     fireEvent.click(await screen.findByText('看过了，沿用当前规则'));
     await waitFor(() => expect(mockConfirm).toHaveBeenCalledWith(7));
     expect(Taro.showModal).toHaveBeenCalled();

@@ -64,7 +64,9 @@ export function onboardingSteps(o: Onboarding, orgId: number): Step[] {
       title: '打印邀请码',
       done: o.invites.done,
       detail: o.invites.done
-        ? `${o.invites.bound} 人已绑定微信，其余都有有效的邀请码`
+        ? o.invites.bound >= o.roster.members
+          ? `全部 ${o.roster.members} 人已绑定微信`
+          : `${o.roster.members - o.invites.bound} 人有有效的邀请码，等待绑定；${o.invites.bound} 人已绑定微信`
         : o.invites.withoutCode > 0
           ? `${o.invites.withoutCode} 人既未绑定微信，也没有有效的邀请码${
               invitesAt ? `（${names(o.invites.pendingBranches)}）` : ''
