@@ -92,7 +92,7 @@ export default function InviteSheetPage() {
               <Text className="invite-sheet__title">{shown.branch.name}</Text>
               <Text className="invite-sheet__text">
                 {shown.entries.length === 0
-                  ? '本支部党员都已绑定微信。'
+                  ? '没有等待绑定微信的党员：要么都已绑定，要么本支部还没有党员（请先添加或导入名册）。'
                   : `尚未绑定微信 ${shown.entries.length} 人。生成邀请码后打印，剪成小条在会上发给本人；退休党员可带回家慢慢绑定。`}
               </Text>
               {shown.issuedAt && (
