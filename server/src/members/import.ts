@@ -381,6 +381,16 @@ async function planImport(db: Db, actor: Actor, scope: ImportScope, file: Buffer
         report.unchanged.push(ref);
         continue;
       }
+      // Nobody edits their own record, by hand or by file (PATCH /members/:memberId decides).
+      if (member.id === actor.memberId) {
+        fail(
+          r,
+          actor.isOrgAdmin
+            ? '不能通过导入修改本人的信息，请由本单位其他组织管理员修改'
+            : '不能通过导入修改本人的信息，请由组织管理员或本支部其他管理人员修改',
+        );
+        continue;
+      }
       const shown = (f: RosterField, v: string | null) =>
         v === null
           ? null

@@ -85,6 +85,44 @@ describe('组织与成员: nobody decides their own case', () => {
     assert.deepEqual(issuedBySelf, []);
   });
 
+  test('a secretary’s roster file cannot change the secretary’s own record; an unchanged own row is fine', async () => {
+    const boundary = '----xianfengselfcase';
+    const upload = async (csv: string, dryRun: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/branches/${f.branchA}/members/import?dryRun=${dryRun}`,
+        headers: {
+          ...(await bearer(t.handle.db, f.secretaryA)),
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="名册.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+          ),
+          Buffer.from(csv),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    const own = await memberRow(f.secretaryA);
+    const header = '姓名,所在支部,手机号,人员类别';
+    const changing = `${header}\r\n甲书记,第一党支部,${own.phone},退休\r\n`;
+    const dry = await upload(changing, true);
+    assert.equal(dry.statusCode, 200, dry.body);
+    assert.deepEqual(dry.json().changed, []);
+    assert.equal(dry.json().errors.length, 1);
+    assert.match(dry.json().errors[0].message, /不能通过导入修改本人的信息，请由组织管理员或本支部其他管理人员修改/);
+    const counts = await snapshotCounts(t.handle);
+    const applied = await upload(changing, false);
+    assert.equal(applied.statusCode, 422, applied.body);
+    assert.deepEqual(await snapshotCounts(t.handle), counts);
+    assert.deepEqual(await memberRow(f.secretaryA), own);
+
+    const same = await upload(`${header}\r\n甲书记,第一党支部,${own.phone},在职\r\n`, true);
+    assert.equal(same.statusCode, 200, same.body);
+    assert.equal(same.json().unchanged.length, 1);
+    assert.deepEqual(same.json().errors, []);
+  });
+
   test('the only org admin cannot edit, move, deactivate or appoint themselves, and is told to appoint another', async () => {
     const appointFirst = /只有您一位组织管理员，请先任命另一位组织管理员/;
     await refusedSelf('PATCH', `/api/members/${f.admin}`, f.admin, { name: '管理员改' }, appointFirst);
