@@ -170,12 +170,15 @@ function RosterContent({
     const shown = pending?.memberId === row.member.id ? pending.status : row.status;
     const attended = shown === 'present' || shown === 'late';
     if (attended && (status === 'leave' || status === 'absent')) {
-      const how = [row.method ? methodLabel[row.method] : null, row.checkedInAt ? formatChina(row.checkedInAt, 'HH:mm') : null]
+      const how = [
+        row.method ? methodLabel[row.method] : null,
+        row.checkedInAt ? formatChina(row.checkedInAt, 'HH:mm') : null,
+      ]
         .filter(Boolean)
         .join(' ');
       const answer = await Taro.showModal({
         title: `改为“${MARK_LABEL[status]}”？`,
-        content: `${row.member.name}已${myStatusLabel[shown]}${how ? `（${how}）` : ''}。改为“${MARK_LABEL[status]}”会收回本次出勤的积分。确定更改吗？`,
+        content: `${row.member.name}${shown === 'late' ? '已签到（迟到）' : '已签到'}${how ? `（${how}）` : ''}。改为“${MARK_LABEL[status]}”会收回本次出勤的积分。确定更改吗？`,
         confirmText: '确定更改',
         cancelText: '不改',
       });
@@ -402,7 +405,11 @@ function RosterRow({
 }) {
   const detail = waiting
     ? '几秒后保存，可撤销'
-    : [row.method ? methodLabel[row.method] : null, row.checkedInAt ? formatChina(row.checkedInAt, 'HH:mm') : null, row.note]
+    : [
+        row.method ? methodLabel[row.method] : null,
+        row.checkedInAt ? formatChina(row.checkedInAt, 'HH:mm') : null,
+        row.note,
+      ]
         .filter(Boolean)
         .join(' · ');
   return (
