@@ -1,3 +1,4 @@
+/* global document */
 // A secretary runs a meeting end to end in Chromium: creates it with the date-and-time choice
 // (a few taps, no wheels), sees a future meeting offer no live marks, opens the check-in screen
 // once the meeting is on, watches the roster update by itself when a member checks in from
@@ -63,6 +64,17 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
     const secretaryMe = await as(secretary.memberId, 'GET', '/api/me');
     const branchId = secretaryMe.branch.id;
 
+    // Something waits for the secretary: a leave request for next month's 党课.
+    const lecture = await as(secretary.memberId, 'POST', `/api/branches/${branchId}/activities`, {
+      type: 'party_lecture',
+      title: '党课：学习新党章',
+      topic: '',
+      place: '会议室',
+      startsAt: iso(Date.now() + 30 * 24 * 60 * MIN),
+      endsAt: iso(Date.now() + 30 * 24 * 60 * MIN + 90 * MIN),
+    });
+    await as(other.memberId, 'POST', `/api/activities/${lecture.id}/leave`, { reason: '外出培训' });
+
     const context = await phone.newPhone();
     const s = await signIn(context, secretary);
     const page = s.page;
@@ -70,13 +82,20 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
     // 管理 shows what waits, then 活动与签到 -> 新建活动.
     await page.goto(`${product.baseUrl}/#/packages/manage/pages/index/index`);
     await page.getByText('活动与签到', { exact: true }).waitFor({ timeout: 15_000 });
-    await page.goto(`${product.baseUrl}/#/packages/activities/pages/manage/index?branchId=${branchId}`);
+    await page.locator('.manage__badge').first().waitFor({ timeout: 15_000 });
+    assert.ok(Number(await page.locator('.manage__badge').first().innerText()) >= 1);
+    await shot(page, 'meeting-manage-badges-390.png');
+    await page.getByText('活动与签到', { exact: true }).click();
     await page
       .locator('.activity-manage')
       .getByText(/即将进行与待结算/)
       .waitFor({ timeout: 15_000 });
+    await shot(page, 'meeting-manage-list-390.png');
     const started = Date.now();
-    await page.locator('.activity-manage').getByText('新建活动', { exact: true }).click();
+    // A tap where the button is drawn (Playwright's own click refuses: its hit test lands on H5's
+    // pull-to-refresh wrapper, an ancestor of the button).
+    const create = await page.locator('.activity-manage').getByText('新建活动', { exact: true }).boundingBox();
+    await page.mouse.click(create.x + create.width / 2, create.y + create.height / 2);
     const form = page.locator('.activity-edit');
     await form.waitFor({ timeout: 15_000 });
 
@@ -84,7 +103,7 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
     const summary = form.locator('.xf-date-time__summary');
     await summary.waitFor({ timeout: 10_000 });
     assert.match(await summary.innerText(), /^\d{4}年\d{1,2}月\d{1,2}日 周. 14:30–16:00（1\.5 小时）$/);
-    await shot(page, 'meeting-date-time-390.png');
+    await form.locator('.xf-date-time').screenshot({ path: path.join(artifacts, 'meeting-date-time-390.png') });
     await form.getByRole('radio', { name: /^下周/ }).click();
     await form.getByRole('radio', { name: '15:00' }).click();
     await form.getByRole('radio', { name: '2 小时' }).click();
@@ -183,6 +202,10 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
       .locator(`[data-member="${marked}"]`)
       .getByText(/已向书记请假/)
       .waitFor({ timeout: 10_000 });
+    await roster
+      .locator('.xf-section')
+      .first()
+      .screenshot({ path: path.join(artifacts, 'meeting-roster-head-390.png') });
     await shot(page, 'meeting-roster-390.png');
 
     // Closing names those who will be marked absent.
@@ -226,9 +249,13 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
     const n = await signIn(narrow, secretary);
     await n.page.goto(`${product.baseUrl}/#/packages/activities/pages/edit/index?branchId=${branchId}`);
     await n.page.locator('.xf-date-time__summary').waitFor({ timeout: 15_000 });
-    await shot(n.page, 'meeting-date-time-320.png');
+    await n.page.locator('.xf-date-time').screenshot({ path: path.join(artifacts, 'meeting-date-time-320.png') });
     await n.page.goto(`${product.baseUrl}/#/packages/activities/pages/roster/index?id=${created.id}`);
     await n.page.locator('.activity-roster__row').first().waitFor({ timeout: 15_000 });
+    await n.page
+      .locator('.activity-roster .xf-section')
+      .first()
+      .screenshot({ path: path.join(artifacts, 'meeting-roster-head-320.png') });
     await shot(n.page, 'meeting-roster-320.png');
     // A live screen for the 320 shot: a second meeting on now.
     const live = await as(secretary.memberId, 'POST', `/api/branches/${branchId}/activities`, {
