@@ -102,12 +102,12 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
     // The date-and-time choice starts on the branch's usual day next week, 14:30, 1.5 hours.
     const summary = form.locator('.xf-date-time__summary');
     await summary.waitFor({ timeout: 10_000 });
-    assert.match(await summary.innerText(), /^\d{4}年\d{1,2}月\d{1,2}日 周. 14:30–16:00（1\.5 小时）$/);
+    assert.match(await summary.getAttribute('aria-label'), /^\d{4}年\d{1,2}月\d{1,2}日 周. 14:30–16:00（1\.5 小时）$/);
     await form.locator('.xf-date-time').screenshot({ path: path.join(artifacts, 'meeting-date-time-390.png') });
     await form.getByRole('radio', { name: /^下周/ }).click();
     await form.getByRole('radio', { name: '15:00' }).click();
     await form.getByRole('radio', { name: '2 小时' }).click();
-    assert.match(await summary.innerText(), / 15:00–17:00（2 小时）$/);
+    assert.match(await summary.getAttribute('aria-label'), / 15:00–17:00（2 小时）$/);
     const title = `支部党员大会 ${Date.now() % 100000}`;
     await form.getByRole('radio', { name: '支部党员大会' }).click();
     const inputs = form.locator('.activity-edit__input input');
@@ -220,6 +220,7 @@ describe('a secretary runs a meeting (390x844, and 320 wide)', () => {
       .waitFor({ timeout: 5000 });
     const dialogText = await modal.innerText();
     for (const name of stillPending.slice(0, 40)) assert.ok(dialogText.includes(name), `the dialog names ${name}`);
+    await page.waitForTimeout(600); // the dialog fades in
     await shot(page, 'meeting-close-dialog-390.png');
     await modal.getByText('结束', { exact: true }).last().click();
     await roster.getByText('已结算', { exact: true }).waitFor({ timeout: 15_000 });

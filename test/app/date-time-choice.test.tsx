@@ -79,14 +79,14 @@ describe('DateTimeChoice', () => {
   it('changes day, start and length with one tap each and says the result in words', () => {
     const onValue = jest.fn();
     const { container } = render(<Harness onValue={onValue} />);
-    expect(screen.getByText('2026年12月10日 周四 14:30–16:00（1.5 小时）')).toBeTruthy();
+    expect(screen.getByLabelText('2026年12月10日 周四 14:30–16:00（1.5 小时）')).toBeTruthy();
     expect(screen.getByRole('radio', { name: '下周四 12月10日' }).getAttribute('aria-checked')).toBe('true');
 
     fireEvent.click(screen.getByRole('radio', { name: '本周四 12月3日' }));
     fireEvent.click(screen.getByRole('radio', { name: '09:00' }));
     fireEvent.click(screen.getByRole('radio', { name: '2 小时' }));
     expect(onValue).toHaveBeenLastCalledWith({ date: '2026-12-03', start: '09:00', minutes: 120 });
-    expect(screen.getByText('2026年12月3日 周四 09:00–11:00（2 小时）')).toBeTruthy();
+    expect(screen.getByLabelText('2026年12月3日 周四 09:00–11:00（2 小时）')).toBeTruthy();
 
     // The full calendar is bounded to sane years, not 1970–2999.
     const calendar = container.querySelector('[data-picker-mode="date"]')!;
@@ -127,7 +127,7 @@ describe('新建活动', () => {
     (fetchRoster as jest.Mock).mockResolvedValue(branchRoster);
     render(<ActivityEditPage />);
 
-    expect(await screen.findByText('2026年12月10日 周四 14:30–16:00（1.5 小时）')).toBeTruthy();
+    expect(await screen.findByLabelText('2026年12月10日 周四 14:30–16:00（1.5 小时）')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '12月主题党日' } });
     fireEvent.change(screen.getByLabelText('地点'), { target: { value: '三楼会议室' } });
 
@@ -157,7 +157,7 @@ describe('新建活动', () => {
   it('cannot be created for “some” invitees with nobody chosen', async () => {
     (fetchRoster as jest.Mock).mockResolvedValue(branchRoster);
     render(<ActivityEditPage />);
-    await screen.findByText('2026年12月10日 周四 14:30–16:00（1.5 小时）');
+    await screen.findByLabelText('2026年12月10日 周四 14:30–16:00（1.5 小时）');
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '支委会' } });
     fireEvent.change(screen.getByLabelText('地点'), { target: { value: '书记办公室' } });
     fireEvent.click(screen.getByRole('radio', { name: '选择部分人员' }));

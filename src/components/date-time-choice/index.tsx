@@ -59,18 +59,26 @@ export function DateTimeChoice({
     durationOptions.push({ value: value.minutes, label: durationLabel(value.minutes) });
   }
   const { endsAt } = instantsOf(value);
+  // Kept in three unbreakable pieces so a narrow screen never splits 14:30–16:00.
   const summary = [
-    formatChina(value.date, 'YYYY年M月D日'),
-    chinaWeekday(value.date),
+    `${formatChina(value.date, 'YYYY年M月D日')} ${chinaWeekday(value.date)}`,
     withDuration ? `${value.start}–${formatChina(endsAt, 'HH:mm')}` : value.start,
-  ].join(' ');
+    withDuration ? `（${durationLabel(value.minutes)}）` : '',
+  ];
 
   return (
     <View className={['xf-date-time', className].filter(Boolean).join(' ')}>
-      <Text className="xf-date-time__summary" aria-live="polite">
-        {summary}
-        {withDuration ? `（${durationLabel(value.minutes)}）` : ''}
-      </Text>
+      <View
+        className="xf-date-time__summary"
+        aria-live="polite"
+        aria-label={`${summary[0]} ${summary[1]}${summary[2]}`}
+      >
+        {summary.filter(Boolean).map((piece) => (
+          <Text key={piece} className="xf-date-time__piece">
+            {piece}
+          </Text>
+        ))}
+      </View>
 
       <Text className="xf-date-time__label">日期</Text>
       <ChoiceChips label="日期" options={dayOptions} value={value.date} onChange={(date) => set({ date })} />

@@ -249,10 +249,19 @@ function RosterContent({
             签到将于 {formatOpensAt(activity.checkinOpensAt)} 开始。届时可打开签到大屏、登记出席；现在可以登记请假。
           </Text>
         )}
-        <Text className="activity-roster__counts" aria-live="polite">
-          应到 {c.invited} · 已到 {c.present + c.late}（迟到 {c.late}）· 请假 {c.leave} · 缺席 {c.absent} · 未登记{' '}
-          {c.pending}
-        </Text>
+        <View className="activity-roster__counts" aria-live="polite">
+          {[
+            `应到 ${c.invited}`,
+            `已到 ${c.present + c.late}（迟到 ${c.late}）`,
+            `请假 ${c.leave}`,
+            `缺席 ${c.absent}`,
+            `未登记 ${c.pending}`,
+          ].map((part) => (
+            <Text key={part.slice(0, 2)} className="activity-roster__count">
+              {part}
+            </Text>
+          ))}
+        </View>
         {open && myRow?.status === 'pending' && checkinOpen && (
           <View className="activity-roster__notice" role="note">
             您本人也在名单中，还没有签到：请用签到码签到，或请另一位管理人员为您登记。
@@ -348,12 +357,14 @@ function RosterContent({
 
       {activity.status !== 'cancelled' && (
         <Section title="签到名册">
-          <Text className="activity-roster__line">登记备注（可不填）：</Text>
+          <Text className="activity-roster__line">
+            登记备注（可不填；不填时出席记“书记代为登记”，请假记“已向书记请假”）：
+          </Text>
           <Input
             className="activity-roster__note"
             value={note}
             maxlength={200}
-            placeholder="默认：出席记“书记代为登记”，请假记“已向书记请假”"
+            placeholder="如：会前电话请假"
             aria-label="登记备注"
             onInput={(e) => setNote(e.detail.value)}
           />
