@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro';
 import type { ActivityDetail, ActivityRoster, CheckInDisplay } from '@contract';
 import { __mock } from './mocks/taro';
+import ActivityDetailPage from '../../src/packages/activities/pages/detail/index';
 import CheckInDisplayPage from '../../src/packages/activities/pages/display/index';
 import ActivityRosterPage, { UNDO_MS } from '../../src/packages/activities/pages/roster/index';
 import * as activities from '../../src/services/activities';
@@ -341,5 +342,32 @@ describe('check-in screen', () => {
       jest.advanceTimersByTime(20_000);
     });
     expect(api.fetchCheckInDisplay.mock.calls.length).toBe(calls);
+  });
+});
+
+describe('the member sees why leave was not approved', () => {
+  it('shows the secretary’s reason beside the rejected request', async () => {
+    __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
+    api.fetchActivity.mockResolvedValue({
+      ...themeDay,
+      startsAt: '2026-11-26T14:30:00.000+08:00',
+      endsAt: '2026-11-26T16:30:00.000+08:00',
+      canManage: false,
+      myStatus: 'pending',
+      myLeave: 'rejected',
+      myLeaveRequest: {
+        id: 5,
+        activityId: 7,
+        member: { id: 2, name: '李四' },
+        reason: '陪同家人就医',
+        status: 'rejected',
+        decisionNote: '本次为换届选举，请务必参加',
+        createdAt: '2026-11-21T10:00:00.000+08:00',
+        decidedAt: '2026-11-21T12:00:00.000+08:00',
+      },
+    });
+    render(<ActivityDetailPage />);
+    expect(await screen.findByText('请假未批准：陪同家人就医')).toBeTruthy();
+    expect(screen.getByText('书记意见：本次为换届选举，请务必参加')).toBeTruthy();
   });
 });
