@@ -1,5 +1,12 @@
 // The arithmetic behind the date-and-time choice: defaults and quick picks on China's calendar.
-import { chinaDayOfWeek, chinaDaysFromToday, chinaInstant, chinaYear, formatChina, type Moment } from '../../utils/china-time';
+import {
+  chinaDayOfWeek,
+  chinaDaysFromToday,
+  chinaInstant,
+  chinaYear,
+  formatChina,
+  type Moment,
+} from '../../utils/china-time';
 
 const WEEKDAY_NAME = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -59,7 +66,8 @@ export function dateChoices(usual: number | null, now: Moment = Date.now()): Dat
   const weekday = usual ?? today;
   const nextWeek = daysToNextWeeks(today, weekday);
   const thisWeek = nextWeek - 7;
-  if (thisWeek > 1) choices.push({ date: day(thisWeek), label: `本周${WEEKDAY_NAME[weekday]} ${short(day(thisWeek))}` });
+  if (thisWeek > 1)
+    choices.push({ date: day(thisWeek), label: `本周${WEEKDAY_NAME[weekday]} ${short(day(thisWeek))}` });
   choices.push({ date: day(nextWeek), label: `下周${WEEKDAY_NAME[weekday]} ${short(day(nextWeek))}` });
   choices.push({ date: day(nextWeek + 7), label: `两周后 ${short(day(nextWeek + 7))}` });
   return choices;

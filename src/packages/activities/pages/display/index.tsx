@@ -136,7 +136,11 @@ function SelfCheckIn({ display, reload }: { display: CheckInDisplay; reload: () 
       } catch (caught) {
         if (!isApiError(caught) || caught.code !== 'CHECKIN_LOCATION_REQUIRED') throw caught;
         const here = await Taro.getLocation({ type: 'gcj02' });
-        await checkIn(display.activityId, { code: display.code, lat: here.latitude, lng: here.longitude }, { silent: true });
+        await checkIn(
+          display.activityId,
+          { code: display.code, lat: here.latitude, lng: here.longitude },
+          { silent: true },
+        );
       }
       await reload();
     } catch (caught) {
