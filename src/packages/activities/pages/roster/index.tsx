@@ -161,7 +161,11 @@ function RosterContent({
       // Leaving the page within the undo time keeps the mark: send it on the way out.
       if (timer.current) clearTimeout(timer.current);
       const waiting = pendingRef.current;
-      if (waiting) void markAttendance(activity.id, waiting.memberId, waiting.status, waiting.note, { silent: true });
+      if (waiting) {
+        markAttendance(activity.id, waiting.memberId, waiting.status, waiting.note, { silent: true }).catch(
+          () => void Taro.showToast({ title: `${waiting.name}的登记未保存，请重试`, icon: 'none' }),
+        );
+      }
     },
     [activity.id],
   );
