@@ -217,6 +217,8 @@ export async function markAttendance(
 ) {
   const id = activity.id;
   if (activity.status === 'cancelled') throw E.cancelled();
+  // A meeting days away has no one to mark present yet; leave can be recorded in advance.
+  if (body.status !== 'leave' && now < activity.checkin_opens_at) throw E.markTooEarly(activity.checkin_opens_at);
   const invited = await db
     .selectFrom('activity_invitees')
     .innerJoin('members', 'members.id', 'activity_invitees.member_id')

@@ -454,6 +454,25 @@ describe('activities and check-in', () => {
     }
   });
 
+  test('a meeting days away takes no live marks, only leave, until check-in opens', async () => {
+    const a = await themeDay(-10 * 24 * 60);
+    const mark = (status: string) =>
+      call('PUT', `/api/activities/${a.id}/attendance/${f.memberA1}`, f.secretaryA, { status });
+    const snap = await snapshotCounts(t.handle);
+    for (const status of ['present', 'late', 'absent']) {
+      const res = await mark(status);
+      assert.equal(res.statusCode, 409, status);
+      assert.equal(res.json().code, 'MARK_TOO_EARLY');
+      assert.match(res.json().message, /现在可以登记请假/);
+    }
+    assert.deepEqual(await snapshotCounts(t.handle), snap);
+    const leave = await mark('leave');
+    assert.equal(leave.statusCode, 200, leave.body);
+    // Once check-in opens, the roster takes every mark.
+    t.app.clock.offsetMs = 10 * 24 * 60 * MIN - 20 * MIN;
+    assert.equal((await mark('present')).statusCode, 200);
+  });
+
   test('rejecting leave needs a reason, which the member reads; a bare rejection changes nothing', async () => {
     const a = await themeDay(-24 * 60);
     const ask = (await call('POST', `/api/activities/${a.id}/leave`, f.memberA1, { reason: '出差' })).json();
