@@ -86,7 +86,8 @@ describe('a manager never decides their own case (390x844)', () => {
 
   test('on the roster the secretary’s own row has no mark buttons, only the note', async () => {
     const me = await as('GET', '/api/me');
-    const start = Date.now() + 2 * 24 * 60 * MIN;
+    // On now: marks are offered once check-in opens (a meeting days away offers only 请假).
+    const start = Date.now() - 5 * MIN;
     const activity = await as('POST', `/api/branches/${me.branch.id}/activities`, {
       type: 'theme_day',
       title: '主题党日：本人事项回避',

@@ -92,13 +92,14 @@ export function markAttendance(
   );
 }
 
+/** Approves, or rejects with the reason the member will read (the API refuses a rejection without one). */
 export function decideLeave(
   id: number,
   requestId: number,
-  approve: boolean,
+  decision: { approve: true } | { approve: false; note: string },
   options?: RequestOptions,
 ): Promise<ActivityRoster> {
-  return post<ActivityRoster>(`/api/activities/${id}/leave-requests/${requestId}/decision`, { approve }, options);
+  return post<ActivityRoster>(`/api/activities/${id}/leave-requests/${requestId}/decision`, decision, options);
 }
 
 export function closeActivity(id: number, options?: RequestOptions): Promise<ActivityDetail> {

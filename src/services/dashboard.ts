@@ -41,6 +41,11 @@ export function fetchPendingWork(branchId: number, options?: RequestOptions) {
   return get<PendingWork>(`/api/branches/${branchId}/pending`, options);
 }
 
+/** What waits for a decision across the organisation (the org admin's 管理 badges). */
+export function fetchOrgPendingWork(orgId: number, options?: RequestOptions) {
+  return get<PendingWork>(`/api/orgs/${orgId}/pending`, options);
+}
+
 /** One activity's invitees and what is on record, for the printed sign-in sheet. */
 export function fetchSignInSheet(activityId: number, options?: RequestOptions) {
   return get<SignInSheet>(`/api/activities/${activityId}/sign-in-sheet`, options);

@@ -1,5 +1,5 @@
-import { chinaWeekday, chinaYear, formatChina, isSameChinaDay } from './china-time';
-import type { ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
+import { chinaInstant, chinaWeekday, chinaYear, formatChina, isSameChinaDay, type Moment } from './china-time';
+import type { ActivityStatus, ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
 import type { TagTone } from '../components/tag';
 
 export const activityTypeLabel: Record<ActivityType, string> = {
@@ -53,4 +53,58 @@ export function formatActivityTime(startsAt: string, endsAt: string): string {
 export function parseCheckInPayload(text: string): { activityId: number; token: string } | null {
   const match = /^xianfeng:checkin:(\d+):([A-Za-z0-9_-]{8,64})$/.exec(text.trim());
   return match ? { activityId: Number(match[1]), token: match[2] as string } : null;
+}
+
+/** Where an activity stands, one word for every screen. */
+export type ActivityPhase = 'upcoming' | 'checkin' | 'running' | 'ended' | 'settled' | 'cancelled';
+
+export const activityPhaseLabel: Record<ActivityPhase, string> = {
+  upcoming: '未开始',
+  checkin: '签到中',
+  running: '进行中',
+  ended: '已结束',
+  settled: '已结算',
+  cancelled: '已取消',
+};
+
+export const activityPhaseTone: Record<ActivityPhase, TagTone> = {
+  upcoming: 'neutral',
+  checkin: 'green',
+  running: 'amber',
+  ended: 'amber',
+  settled: 'neutral',
+  cancelled: 'neutral',
+};
+
+export interface PhaseInput {
+  status: ActivityStatus;
+  startsAt: string;
+  endsAt: string;
+  /** Without a window (a member's list), check-in is taken as 30 minutes before the start to the end. */
+  checkinOpensAt?: string;
+  checkinClosesAt?: string;
+}
+
+/**
+ * 未开始 before check-in opens; 签到中 while it is open; 进行中 after it closes and before the end;
+ * 已结束 once over but not settled; 已结算 once closed by the secretary; 已取消.
+ */
+export function activityPhase(activity: PhaseInput, now: Moment = Date.now()): ActivityPhase {
+  if (activity.status === 'cancelled') return 'cancelled';
+  if (activity.status === 'closed') return 'settled';
+  const at = chinaInstant(now);
+  const opens = activity.checkinOpensAt
+    ? chinaInstant(activity.checkinOpensAt)
+    : chinaInstant(activity.startsAt) - 30 * 60_000;
+  const closes = activity.checkinClosesAt ? chinaInstant(activity.checkinClosesAt) : chinaInstant(activity.endsAt);
+  if (at < opens) return 'upcoming';
+  if (at <= closes) return 'checkin';
+  if (at < chinaInstant(activity.endsAt)) return 'running';
+  return 'ended';
+}
+
+/** 12月10日 周四 14:00 (with the year when it is not this year): when check-in opens. */
+export function formatOpensAt(opensAt: string): string {
+  const day = formatChina(opensAt, chinaYear(opensAt) === chinaYear() ? 'M月D日' : 'YYYY年M月D日');
+  return `${day} ${chinaWeekday(opensAt)} ${formatChina(opensAt, 'HH:mm')}`;
 }

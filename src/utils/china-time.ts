@@ -99,3 +99,8 @@ export function toChinaIso(value: Moment): string {
   if (!clock.isValid()) throw new RangeError(`not a time: ${String(value)}`);
   return `${clock.format('YYYY-MM-DDTHH:mm:ss.SSS')}${CHINA_OFFSET}`;
 }
+
+/** The day of the week in China at `value`: 0 for Sunday to 6 for Saturday. */
+export function chinaDayOfWeek(value: Moment = Date.now()): number {
+  return wallClock(value).day();
+}

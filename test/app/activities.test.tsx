@@ -151,6 +151,11 @@ describe('check-in screen (secretary)', () => {
     refreshAt: '2026-11-22T10:00:00.300+08:00',
     serverTime: '2026-11-22T10:00:00.000+08:00',
     windowOpen: true,
+    startsAt: '2026-11-22T09:55:00.000+08:00',
+    endsAt: '2026-11-22T11:30:00.000+08:00',
+    checkinOpensAt: '2026-11-22T09:25:00.000+08:00',
+    checkinClosesAt: '2026-11-22T11:30:00.000+08:00',
+    viewerStatus: null,
     counts: { invited: 4, present: names.length, late: 0, leave: 0, absent: 0, pending: 4 - names.length },
     checkedIn: names.map((name, i) => ({
       id: i + 1,
@@ -230,14 +235,16 @@ describe('roster (secretary)', () => {
     expect(await screen.findByText('请假待审批（1）')).toBeTruthy();
     const row = container.querySelector('[data-member="王老五"]') as HTMLElement;
     fireEvent.click(Array.from(row.querySelectorAll('[role="button"]')).find((b) => b.textContent === '出席')!);
-    await waitFor(() =>
-      expect(api.markAttendance).toHaveBeenCalledWith(7, 3, 'present', '书记代为登记', { silent: true }),
+    // The mark is sent once its few seconds for 撤销 are over.
+    await waitFor(
+      () => expect(api.markAttendance).toHaveBeenCalledWith(7, 3, 'present', '书记代为登记', { silent: true }),
+      { timeout: 8_000 },
     );
     expect(await screen.findByText('书记登记 · 书记代为登记')).toBeTruthy();
 
     fireEvent.click(screen.getByText('批准'));
-    await waitFor(() => expect(api.decideLeave).toHaveBeenCalledWith(7, 5, true, { silent: true }));
-  });
+    await waitFor(() => expect(api.decideLeave).toHaveBeenCalledWith(7, 5, { approve: true }, { silent: true }));
+  }, 15_000);
 
   it('closes the activity only after the secretary confirms', async () => {
     __mock.setRoute('packages/activities/pages/roster/index', { id: '7' });

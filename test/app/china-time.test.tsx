@@ -156,9 +156,7 @@ describe('forms send China time to the API', () => {
     activityApi.updateActivity.mockResolvedValue(activityAt);
     render(<ActivityEditPage />);
 
-    expect(await screen.findByText('日期：2026-12-10')).toBeTruthy();
-    expect(screen.getByText('开始：14:30')).toBeTruthy();
-    expect(screen.getByText('结束：16:30')).toBeTruthy();
+    expect(await screen.findByLabelText('2026年12月10日 周四 14:30–16:30（2 小时）')).toBeTruthy();
     expect((screen.getByLabelText('迟到分钟') as HTMLInputElement).value).toBe('15');
     fireEvent.click(screen.getByText('保存修改'));
     await waitFor(() => expect(activityApi.updateActivity).toHaveBeenCalled());
@@ -173,7 +171,7 @@ describe('forms send China time to the API', () => {
     __mock.setRoute('packages/activities/pages/edit/index', { branchId: '11' });
     render(<ActivityEditPage />);
     // NOW is 2026-11-22 10:00 in China (still 11-21 on the device).
-    expect(await screen.findByText('日期：2026-11-29')).toBeTruthy();
+    expect(await screen.findByLabelText('2026年11月29日 周日 14:30–16:00（1.5 小时）')).toBeTruthy();
   });
 
   it('a new quiz opens now and closes at 23:59:59 China time on the picked date', async () => {

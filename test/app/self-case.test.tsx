@@ -95,6 +95,8 @@ describe('roster (secretary on their own row)', () => {
       place: '三楼会议室',
       startsAt: '2026-11-22T09:55:00.000+08:00',
       endsAt: '2026-11-22T11:30:00.000+08:00',
+      checkinOpensAt: '2026-11-22T09:25:00.000+08:00',
+      checkinClosesAt: '2026-11-22T11:30:00.000+08:00',
       status: 'scheduled',
       counts: { invited: 2, present: 0, late: 0, leave: 0, absent: 0, pending: 2 },
       record: null,

@@ -36,4 +36,15 @@ export const activityErrors = {
   noAudience: () => badRequest('ACTIVITY_NO_AUDIENCE', '活动范围内没有党员'),
   typeLocked: () => conflict('ACTIVITY_TYPE_LOCKED', '已有党员签到，不能再更改活动类型'),
   hasAttendance: () => conflict('ACTIVITY_HAS_ATTENDANCE', '已有党员签到，不能取消活动'),
+  closerNotRecorded: () =>
+    conflict(
+      'CLOSER_NOT_RECORDED',
+      '您本人还没有出勤记录。结束活动会把您记为缺席，而本人的出勤不能自己登记：请先用签到码签到，或请另一位管理人员为您登记后再结束',
+    ),
+  markTooEarly: (opensAt: number) =>
+    conflict('MARK_TOO_EARLY', `签到将于${hm(opensAt)}开始，届时才能登记出席、迟到或缺席；现在可以登记请假`),
+  rejectReasonRequired: () =>
+    badRequest('LEAVE_REJECT_REASON_REQUIRED', '不批准请假时请填写理由（至少 2 个字），党员会看到'),
+  radiusInvalid: (allowed: readonly number[]) =>
+    badRequest('GEOFENCE_RADIUS_INVALID', `签到范围只能选 ${allowed.join(' / ')} 米`),
 };

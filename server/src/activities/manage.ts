@@ -16,6 +16,8 @@ import { loadRules, pointsTransaction, reverse } from '../points/service.js';
 import { attendanceRuleFor } from '../points/rules.js';
 
 const MINUTE = 60_000;
+/** The geofence radii a secretary chooses from: a room, a building, a compound, a district. */
+export const GEOFENCE_RADII_M = [100, 300, 500, 1000] as const;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseInstant(value: string, field: string): number {
@@ -33,6 +35,10 @@ function scheduleOf(input: ActivityInput) {
   const opens = input.checkinOpensAt ? parseInstant(input.checkinOpensAt, '签到开始时间') : startsAt - 30 * MINUTE;
   const closes = input.checkinClosesAt ? parseInstant(input.checkinClosesAt, '签到截止时间') : endsAt;
   if (closes <= opens) throw E.windowInvalid();
+  const radius = input.geofence?.radiusM;
+  if (radius !== undefined && !(GEOFENCE_RADII_M as readonly number[]).includes(radius)) {
+    throw E.radiusInvalid(GEOFENCE_RADII_M);
+  }
   return {
     type: input.type,
     title: input.title.trim(),
@@ -211,6 +217,8 @@ export async function markAttendance(
 ) {
   const id = activity.id;
   if (activity.status === 'cancelled') throw E.cancelled();
+  // A meeting days away has no one to mark present yet; leave can be recorded in advance.
+  if (body.status !== 'leave' && now < activity.checkin_opens_at) throw E.markTooEarly(activity.checkin_opens_at);
   const invited = await db
     .selectFrom('activity_invitees')
     .innerJoin('members', 'members.id', 'activity_invitees.member_id')
@@ -373,6 +381,8 @@ export async function decideLeave(
     throw E.leaveMemberAttended();
   }
   const note = body.note?.trim() || null;
+  // The member reads why; a bare 不批准 leaves them guessing.
+  if (!body.approve && (note === null || note.length < 2)) throw E.rejectReasonRequired();
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('leave_requests')
@@ -431,6 +441,18 @@ export async function closeActivity(db: Db, actor: Actor, activity: ActivityRow,
   const id = activity.id;
   assertOpen(activity);
   if (now < activity.starts_at) throw E.notStarted();
+  // Closing marks the unrecorded absent; for the closer that would be deciding their own
+  // case, so they are checked in or marked by another manager first (never silently absent).
+  const closer = await db
+    .selectFrom('activity_invitees as i')
+    .leftJoin('attendance as a', (join) =>
+      join.onRef('a.activity_id', '=', 'i.activity_id').onRef('a.member_id', '=', 'i.member_id'),
+    )
+    .select('a.id as attendanceId')
+    .where('i.activity_id', '=', id)
+    .where('i.member_id', '=', actor.memberId)
+    .executeTakeFirst();
+  if (closer && closer.attendanceId === null) throw E.closerNotRecorded();
   await pointsTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('activities')

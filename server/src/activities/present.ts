@@ -96,6 +96,8 @@ export async function managedList(db: Db, rows: ActivityRow[]): Promise<ManagedA
   const pendingOf = new Map(pending.map((p) => [p.activity_id, Number(p.n)]));
   return rows.map((row) => ({
     ...summaryOf(row, names, { invited: false, attendanceStatus: null, leaveStatus: null }),
+    checkinOpensAt: toIso(row.checkin_opens_at),
+    checkinClosesAt: toIso(row.checkin_closes_at),
     counts: counts.get(row.id)!,
     pendingLeave: pendingOf.get(row.id) ?? 0,
     hasRecord: row.record !== null && row.record !== '',
@@ -137,9 +139,9 @@ export async function rosterOfActivity(db: Db, actor: Actor, activity: ActivityR
 /** Names shown on the projector: enough for a room, never the whole of a 15,000-member org. */
 const DISPLAY_NAMES = 300;
 
-export async function displayOf(db: Db, activity: ActivityRow, now: number): Promise<CheckInDisplay> {
+export async function displayOf(db: Db, actor: Actor, activity: ActivityRow, now: number): Promise<CheckInDisplay> {
   const token = currentToken(activity.secret, now);
-  const [counts, checkedIn, notYet] = await Promise.all([
+  const [counts, checkedIn, notYet, viewer] = await Promise.all([
     countsFor(db, [activity.id]),
     db
       .selectFrom('attendance as a')
@@ -163,6 +165,15 @@ export async function displayOf(db: Db, activity: ActivityRow, now: number): Pro
       .orderBy('m.id')
       .limit(DISPLAY_NAMES)
       .execute(),
+    db
+      .selectFrom('activity_invitees as i')
+      .leftJoin('attendance as a', (join) =>
+        join.onRef('a.activity_id', '=', 'i.activity_id').onRef('a.member_id', '=', 'i.member_id'),
+      )
+      .select('a.status')
+      .where('i.activity_id', '=', activity.id)
+      .where('i.member_id', '=', actor.memberId)
+      .executeTakeFirst(),
   ]);
   return {
     activityId: activity.id,
@@ -174,6 +185,11 @@ export async function displayOf(db: Db, activity: ActivityRow, now: number): Pro
     serverTime: toIso(now),
     windowOpen:
       activity.status === 'scheduled' && now >= activity.checkin_opens_at && now <= activity.checkin_closes_at,
+    startsAt: toIso(activity.starts_at),
+    endsAt: toIso(activity.ends_at),
+    checkinOpensAt: toIso(activity.checkin_opens_at),
+    checkinClosesAt: toIso(activity.checkin_closes_at),
+    viewerStatus: viewer ? myStatusOf(activity, viewer.status ?? null) : null,
     counts: counts.get(activity.id)!,
     checkedIn: checkedIn.map((r) => ({
       id: r.id,

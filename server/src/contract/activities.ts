@@ -208,6 +208,8 @@ export const ManagedActivitiesQuery = Type.Object({ year: Type.Optional(Year) },
 
 export const ManagedActivity = Type.Object({
   ...ActivitySummary.properties,
+  checkinOpensAt: Instant,
+  checkinClosesAt: Instant,
   counts: AttendanceCounts,
   pendingLeave: Type.Integer({ minimum: 0 }),
   hasRecord: Type.Boolean(),
@@ -236,6 +238,15 @@ export const CheckInDisplay = Type.Object({
   refreshAt: Instant,
   serverTime: Instant,
   windowOpen: Type.Boolean(),
+  startsAt: Instant,
+  endsAt: Instant,
+  checkinOpensAt: Instant,
+  checkinClosesAt: Instant,
+  /**
+   * The reader's own standing when invited (null otherwise): the secretary holding the screen
+   * checks in like everyone else, or is marked by another manager.
+   */
+  viewerStatus: Type.Union([MyStatus, Type.Null()]),
   counts: AttendanceCounts,
   checkedIn: Type.Array(
     Type.Object({

@@ -99,6 +99,8 @@ export const ImportQuery = Type.Object(
 export const ImportRowError = Type.Object({
   /** The row number as the spreadsheet shows it (the header is row 1). */
   row: Type.Integer({ minimum: 1 }),
+  /** The row's filled cells, quoted so the uploader finds it without counting rows. */
+  text: Type.Optional(Type.String()),
   message: Type.String(),
 });
 export const ImportReport = Type.Object({

@@ -51,6 +51,15 @@ const inflatesTooLarge = (limits: TableLimits) =>
     `文件解压后超过 ${MAX_INFLATED_BYTES / 1024 / 1024} MB，不像是${limits.fileKind}；请使用下载的模板，每次最多导入 ${limits.maxRows} ${limits.unit}`,
   );
 
+/** A row as its reader quotes it beside the row number in an error report: filled cells, short. */
+export function quoteRow(cells: readonly string[], limit = 200): string {
+  const text = cells
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .join(' | ');
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
 export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import type { ImportReport } from '../contract/quiz.js';
 import { AppError, badRequest } from '../errors.js';
 import { audit } from '../lib/audit.js';
+import { quoteRow } from '../lib/table-file.js';
 import { insertQuestions, stemsInUse } from './bank.js';
 import { parseQuestions, readRows, UnreadableFile } from './io.js';
 import type { Owned } from './ownership.js';
@@ -41,7 +42,7 @@ export async function importQuestionFile(
       message: parsed.headerProblem,
       total: 0,
       imported: 0,
-      errors: [{ row: 1, message: parsed.headerProblem }],
+      errors: [{ row: 1, text: quoteRow(rows[0] ?? []), message: parsed.headerProblem }],
     });
   }
   const existing = await stemsInUse(db, owner);
@@ -54,7 +55,9 @@ export async function importQuestionFile(
       r.question = null;
     } else seen.set(r.question.stem, r.row);
   }
-  const errors = parsed.rows.filter((r) => !r.question).map((r) => ({ row: r.row, message: r.problems.join('；') }));
+  const errors = parsed.rows
+    .filter((r) => !r.question)
+    .map((r) => ({ row: r.row, text: quoteRow(rows[r.row - 1] ?? []), message: r.problems.join('；') }));
   const clean = parsed.rows.flatMap((r) => (r.question ? [r.question] : []));
   const total = parsed.rows.length;
   if (total === 0) throw badRequest('IMPORT_EMPTY', '文件中没有题目');

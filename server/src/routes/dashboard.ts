@@ -121,6 +121,20 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/orgs/:orgId/pending',
+    {
+      config: orgAccess,
+      schema: {
+        tags: ['dashboard'],
+        summary: '全单位待办：等待审批的请假、志愿服务记录和积分异议（组织管理员）',
+        params: OrgParams,
+        response: { 200: PendingWork, ...guardedErrors },
+      },
+    },
+    async (request) => pendingWork(app.db, orgScope(request.target.org!)),
+  );
+
+  app.get(
     '/orgs/:orgId/dashboard',
     {
       config: orgAccess,

@@ -182,7 +182,7 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return displayOf(app.db, request.target.activity!, app.clock.now());
+      return displayOf(app.db, actorOf(request), request.target.activity!, app.clock.now());
     },
   );
 

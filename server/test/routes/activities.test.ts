@@ -216,7 +216,7 @@ describe('activities and check-in', () => {
     await expectRefusal(open.id, f.other.member, { code: (await display(open.id)).code }, 404, 'NOT_FOUND');
     await expectRefusal(777777, f.memberA1, { code: '123456' }, 404, 'NOT_FOUND');
 
-    const fenced = await themeDay(5, { geofence: { lat: 39.9087, lng: 116.3975, radiusM: 200 } });
+    const fenced = await themeDay(5, { geofence: { lat: 39.9087, lng: 116.3975, radiusM: 300 } });
     const fencedCode = (await display(fenced.id)).code;
     await expectRefusal(fenced.id, f.memberA1, { code: fencedCode }, 400, 'CHECKIN_LOCATION_REQUIRED');
     await expectRefusal(
@@ -252,7 +252,7 @@ describe('activities and check-in', () => {
 
     t.app.clock.offsetMs = 0;
     const closed = await themeDay(5);
-    assert.equal((await call('POST', `/api/activities/${closed.id}/close`, f.secretaryA)).statusCode, 200);
+    assert.equal((await call('POST', `/api/activities/${closed.id}/close`, f.admin)).statusCode, 200);
     await expectRefusal(closed.id, f.memberA2, { code: (await display(closed.id)).code }, 409, 'ACTIVITY_CLOSED');
   });
 
@@ -394,6 +394,14 @@ describe('activities and check-in', () => {
     assert.equal((await call('GET', `/api/activities/${a.id}/display`, f.other.admin)).statusCode, 403);
     assert.equal((await call('POST', `/api/activities/${a.id}/close`, f.secretaryB)).statusCode, 403);
 
+    // The secretary is invited and unrecorded: closing would mark them absent, their own case.
+    const beforeClose = await snapshotCounts(t.handle);
+    const selfClose = await call('POST', `/api/activities/${a.id}/close`, f.secretaryA);
+    assert.equal(selfClose.statusCode, 409);
+    assert.equal(selfClose.json().code, 'CLOSER_NOT_RECORDED');
+    assert.deepEqual(await snapshotCounts(t.handle), beforeClose, 'the refusal changes nothing');
+    assert.equal((await mark(f.secretaryA, { status: 'absent', note: '另有公务' }, f.admin)).statusCode, 200);
+
     const closed = await call('POST', `/api/activities/${a.id}/close`, f.secretaryA);
     assert.equal(closed.statusCode, 200, closed.body);
     assert.equal(closed.json().status, 'closed');
@@ -418,6 +426,127 @@ describe('activities and check-in', () => {
     assert.equal((await call('GET', `/api/branches/${f.branchA}/activities`, f.secretaryB)).statusCode, 403);
     assert.equal((await call('GET', `/api/orgs/${f.orgId}/activities`, f.secretaryA)).statusCode, 403);
     assert.equal((await call('GET', `/api/orgs/${f.orgId}/activities`, f.admin)).statusCode, 200);
+  });
+
+  test('the geofence radius is one of 100 / 300 / 500 / 1000 m; anything else is refused and nothing is created', async () => {
+    const start = Date.now() + 60 * MIN;
+    const body = (radiusM: number) => ({
+      type: 'theme_day',
+      title: '主题党日',
+      topic: '',
+      place: '会议室',
+      startsAt: toIso(start),
+      endsAt: toIso(start + 90 * MIN),
+      geofence: { lat: 39.9, lng: 116.4, radiusM },
+    });
+    const snap = await snapshotCounts(t.handle);
+    for (const radiusM of [50, 200, 999, 5000]) {
+      const res = await call('POST', `/api/branches/${f.branchA}/activities`, f.secretaryA, body(radiusM));
+      assert.equal(res.statusCode, 400, `${radiusM} m`);
+      assert.equal(res.json().code, 'GEOFENCE_RADIUS_INVALID');
+      assert.match(res.json().message, /100 \/ 300 \/ 500 \/ 1000 米/);
+    }
+    assert.deepEqual(await snapshotCounts(t.handle), snap);
+    for (const radiusM of [100, 300, 500, 1000]) {
+      const res = await call('POST', `/api/branches/${f.branchA}/activities`, f.secretaryA, body(radiusM));
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().geofence.radiusM, radiusM);
+    }
+  });
+
+  test('a meeting days away takes no live marks, only leave, until check-in opens', async () => {
+    const a = await themeDay(-10 * 24 * 60);
+    const mark = (status: string) =>
+      call('PUT', `/api/activities/${a.id}/attendance/${f.memberA1}`, f.secretaryA, { status });
+    const snap = await snapshotCounts(t.handle);
+    for (const status of ['present', 'late', 'absent']) {
+      const res = await mark(status);
+      assert.equal(res.statusCode, 409, status);
+      assert.equal(res.json().code, 'MARK_TOO_EARLY');
+      assert.match(res.json().message, /现在可以登记请假/);
+    }
+    assert.deepEqual(await snapshotCounts(t.handle), snap);
+    const leave = await mark('leave');
+    assert.equal(leave.statusCode, 200, leave.body);
+    // Once check-in opens, the roster takes every mark.
+    t.app.clock.offsetMs = 10 * 24 * 60 * MIN - 20 * MIN;
+    assert.equal((await mark('present')).statusCode, 200);
+  });
+
+  test('rejecting leave needs a reason, which the member reads; a bare rejection changes nothing', async () => {
+    const a = await themeDay(-24 * 60);
+    const ask = (await call('POST', `/api/activities/${a.id}/leave`, f.memberA1, { reason: '出差' })).json();
+    const decide = (body: object, as = f.secretaryA) =>
+      call('POST', `/api/activities/${a.id}/leave-requests/${ask.id}/decision`, as, body);
+    const snap = await snapshotCounts(t.handle);
+    for (const body of [{ approve: false }, { approve: false, note: ' ' }, { approve: false, note: '否' }]) {
+      const res = await decide(body);
+      assert.equal(res.statusCode, 400);
+      assert.equal(res.json().code, 'LEAVE_REJECT_REASON_REQUIRED');
+    }
+    assert.deepEqual(await snapshotCounts(t.handle), snap);
+    assert.equal((await call('GET', `/api/activities/${a.id}`, f.memberA1)).json().myLeaveRequest.status, 'pending');
+    assert.equal((await decide({ approve: false, note: '本次为换届选举，请务必参加' })).statusCode, 200);
+    const mine = (await call('GET', `/api/activities/${a.id}`, f.memberA1)).json();
+    assert.equal(mine.myLeaveRequest.status, 'rejected');
+    assert.equal(mine.myLeaveRequest.decisionNote, '本次为换届选举，请务必参加');
+  });
+
+  test('the closer is never silently marked absent: refused until checked in or marked by another manager', async () => {
+    const a = await themeDay(5);
+    const shown = (await call('GET', `/api/activities/${a.id}/display`, f.secretaryA)).json();
+    assert.equal(shown.viewerStatus, 'pending', 'the screen reminds the secretary to check in');
+    assert.equal(Date.parse(shown.checkinOpensAt), Date.parse(shown.startsAt) - 30 * MIN);
+    assert.equal((await call('GET', `/api/activities/${a.id}/display`, f.admin)).json().viewerStatus, null);
+
+    const snap = await snapshotCounts(t.handle);
+    const refused = await call('POST', `/api/activities/${a.id}/close`, f.secretaryA);
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().code, 'CLOSER_NOT_RECORDED');
+    assert.match(refused.json().message, /另一位管理人员/);
+    assert.deepEqual(await snapshotCounts(t.handle), snap);
+    // Self-marking stays refused.
+    const self = await call('PUT', `/api/activities/${a.id}/attendance/${f.secretaryA}`, f.secretaryA, {
+      status: 'present',
+    });
+    assert.equal(self.statusCode, 403);
+    assert.equal(self.json().code, 'SELF_REVIEW');
+
+    // The secretary checks in with the code on the screen, like everyone else; then closing works.
+    const checked = await call('POST', `/api/activities/${a.id}/checkin`, f.secretaryA, { code: shown.code });
+    assert.equal(checked.statusCode, 200, checked.body);
+    assert.equal((await call('GET', `/api/activities/${a.id}/display`, f.secretaryA)).json().viewerStatus, 'present');
+    const closed = await call('POST', `/api/activities/${a.id}/close`, f.secretaryA);
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.equal(closed.json().myStatus, 'present');
+    assert.equal(closed.json().counts.absent, 3);
+
+    // The org admin (not invited) closes another one: the unrecorded secretary is marked, by someone else.
+    const b = await themeDay(5);
+    const byAdmin = await call('POST', `/api/activities/${b.id}/close`, f.admin);
+    assert.equal(byAdmin.statusCode, 200, byAdmin.body);
+    const roster = (await call('GET', `/api/activities/${b.id}/roster`, f.admin)).json();
+    const secretaryRow = roster.rows.find((r: { member: { id: number } }) => r.member.id === f.secretaryA);
+    assert.equal(secretaryRow.status, 'absent');
+  });
+
+  test("the secretary's list carries the check-in window; 管理 reads pending counts in one call", async () => {
+    const a = await themeDay(-10 * 24 * 60);
+    const list = (await call('GET', `/api/branches/${f.branchA}/activities`, f.secretaryA)).json();
+    const item = list.items.find((i: { id: number }) => i.id === a.id);
+    assert.equal(Date.parse(item.checkinOpensAt), Date.parse(item.startsAt) - 30 * MIN);
+    assert.equal(item.checkinClosesAt, item.endsAt);
+
+    await call('POST', `/api/activities/${a.id}/leave`, f.memberA2, { reason: '外出学习' });
+    const org = await call('GET', `/api/orgs/${f.orgId}/pending`, f.admin);
+    assert.equal(org.statusCode, 200, org.body);
+    assert.ok(org.json().leave.count >= 1);
+    assert.equal(typeof org.json().volunteer.count, 'number');
+    assert.equal(typeof org.json().objections.count, 'number');
+    const branch = (await call('GET', `/api/branches/${f.branchA}/pending`, f.secretaryA)).json();
+    assert.ok(branch.leave.count >= 1);
+    assert.equal((await call('GET', `/api/orgs/${f.orgId}/pending`, f.secretaryA)).statusCode, 403);
+    assert.equal((await call('GET', `/api/orgs/${f.orgId}/pending`, f.other.admin)).statusCode, 403);
   });
 
   test('editing and cancelling: scope, state and a locked type once members have checked in', async () => {

@@ -130,6 +130,9 @@ describe('question bank routes', () => {
       [3, 5, 7],
     );
     assert.match(report.errors[0].message, /答案须是已有的选项/);
+    // Each error quotes its row, so the uploader finds it without counting rows.
+    assert.match(report.errors[0].text, /^单选 \| 导入题二：答案超出选项 \| 甲 \| 乙/);
+    assert.match(report.errors[1].text, /问答 \| 导入题四：题型不对/);
     assert.match(report.errors[1].message, /题型“问答”无法识别/);
     assert.match(report.errors[2].message, /题干为空/);
     assert.match(report.errors[2].message, /解析为空/);
@@ -145,6 +148,7 @@ describe('question bank routes', () => {
       refused.json().errors.map((e: { row: number }) => e.row),
       [3, 5, 7],
     );
+    assert.match(refused.json().errors[0].text, /导入题二：答案超出选项/);
     assert.deepEqual(await snapshotCounts(t.handle), counts);
 
     const before = await bankSize();

@@ -52,6 +52,9 @@ const taro = {
       latest.current();
     }, []);
   },
+  /** Pages in tests are never hidden. */
+  useDidHide: (_callback: () => void) => undefined,
+  pageScrollTo: jest.fn(() => Promise.resolve()),
   usePullDownRefresh: jest.fn(),
   useRouter: () => ({ params: routerParams, path: currentRoute }),
 };
@@ -97,6 +100,8 @@ export const {
   request,
   getCurrentPages,
   useDidShow,
+  useDidHide,
+  pageScrollTo,
   usePullDownRefresh,
   useRouter,
 } = taro;

@@ -2,7 +2,10 @@ import type { ActivitySummary } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { Tag } from '../../../../components/tag';
 import {
+  activityPhaseLabel,
+  activityPhaseTone,
   activityTypeLabel,
+  type ActivityPhase,
   formatActivityTime,
   leaveStatusLabel,
   myStatusLabel,
@@ -14,12 +17,14 @@ export interface ActivityCellProps {
   activity: ActivitySummary;
   /** Right-hand detail for a secretary's list (counts); members see their own status. */
   extra?: string;
+  /** Where the activity stands (未开始 / 签到中 / … from activityPhase), for a secretary's list. */
+  phase?: ActivityPhase;
   onClick?: () => void;
   className?: string;
 }
 
 /** One activity in a list: type, title, time, place and the reader's own status. */
-export function ActivityCell({ activity, extra, onClick, className }: ActivityCellProps) {
+export function ActivityCell({ activity, extra, phase, onClick, className }: ActivityCellProps) {
   const cancelled = activity.status === 'cancelled';
   return (
     <View
@@ -30,6 +35,11 @@ export function ActivityCell({ activity, extra, onClick, className }: ActivityCe
     >
       <View className="xf-activity-cell__tags">
         <Tag tone="red">{activityTypeLabel[activity.type]}</Tag>
+        {phase && !cancelled && (
+          <Tag tone={activityPhaseTone[phase]} solid={phase === 'checkin'}>
+            {activityPhaseLabel[phase]}
+          </Tag>
+        )}
         {cancelled && <Tag tone="neutral">已取消</Tag>}
         {!cancelled && activity.myStatus && (
           <Tag tone={myStatusTone[activity.myStatus]} solid={activity.myStatus === 'present'}>

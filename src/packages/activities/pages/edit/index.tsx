@@ -1,18 +1,28 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ActivityDetail, ActivityInput, ActivityType, Geofence } from '@contract';
+import { ChoiceChips } from '../../../../components/choice-chips';
+import {
+  DateTimeChoice,
+  defaultMeeting,
+  usualWeekday,
+  type DateTimeValue,
+} from '../../../../components/date-time-choice';
+import { instantsOf } from '../../../../components/date-time-choice/choices';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
 import { useActivity } from '../../../../hooks/useActivity';
+import { useManagedActivities } from '../../../../hooks/useManagedActivities';
+import { useRoster } from '../../../../hooks/useRoster';
 import { createActivity, updateActivity } from '../../../../services/activities';
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { activityTypeLabel, activityTypes } from '../../../../utils/activity-labels';
-import { chinaDaysFromToday, formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
-import { scopeFromParams } from '../../scope';
+import { formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
+import { scopeFromParams, type ActivityScope } from '../../scope';
 import './index.scss';
 
 interface FormState {
@@ -20,26 +30,27 @@ interface FormState {
   title: string;
   topic: string;
   place: string;
-  date: string;
-  start: string;
-  end: string;
+  when: DateTimeValue;
   lateAfterMinutes: string;
   geofence: Geofence | null;
+  /** Invite only these members (create only); null invites the whole branch. */
+  invitees: number[] | null;
 }
 
-const FENCE_RADIUS_M = 300;
+/** The radii the server accepts: a room, a building, a compound, a district. */
+const FENCE_RADII_M = [100, 300, 500, 1000];
+const DEFAULT_FENCE_RADIUS_M = 300;
 
-function blankForm(): FormState {
+function blankForm(usual: number | null): FormState {
   return {
     type: 'theme_day',
     title: '',
     topic: '',
     place: '',
-    date: chinaDaysFromToday(7),
-    start: '14:30',
-    end: '16:30',
+    when: defaultMeeting(usual),
     lateAfterMinutes: '10',
     geofence: null,
+    invitees: null,
   };
 }
 
@@ -49,26 +60,28 @@ function formOf(activity: ActivityDetail): FormState {
     title: activity.title,
     topic: activity.topic,
     place: activity.place,
-    date: formatChina(activity.startsAt, 'YYYY-MM-DD'),
-    start: formatChina(activity.startsAt, 'HH:mm'),
-    end: formatChina(activity.endsAt, 'HH:mm'),
+    when: {
+      date: formatChina(activity.startsAt, 'YYYY-MM-DD'),
+      start: formatChina(activity.startsAt, 'HH:mm'),
+      minutes: minutesBetween(activity.startsAt, activity.endsAt),
+    },
     lateAfterMinutes: String(minutesBetween(activity.startsAt, activity.lateAfter)),
     geofence: activity.geofence,
+    invitees: null,
   };
 }
 
-/** The pickers' date and times are China wall-clock time, as the whole product is. */
-const instant = (date: string, time: string) => toChinaIso(`${date}T${time}`);
-
+/** The choice's date and times are China wall-clock time, as the whole product is. */
 function inputOf(form: FormState): ActivityInput {
+  const { startsAt, endsAt } = instantsOf(form.when);
   return {
     type: form.type,
     title: form.title.trim(),
     topic: form.topic.trim(),
     place: form.place.trim(),
     geofence: form.geofence,
-    startsAt: instant(form.date, form.start),
-    endsAt: instant(form.date, form.end),
+    startsAt: toChinaIso(startsAt),
+    endsAt: toChinaIso(endsAt),
     lateAfterMinutes: Number(form.lateAfterMinutes) || 0,
   };
 }
@@ -82,7 +95,7 @@ export default function ActivityEditPage() {
   const existing = useActivity(editing ? id : null);
 
   if (!editing && !scope) return <EmptyState mark="!" title="没有找到这个支部" description="请从管理页面进入。" />;
-  if (!editing) return <ActivityForm onSubmit={(input) => createActivity(scope!, input, { silent: true })} />;
+  if (!editing) return <NewActivity scope={scope!} />;
   return (
     <PageState
       loading={existing.loading}
@@ -100,14 +113,42 @@ export default function ActivityEditPage() {
   );
 }
 
+/** A new activity starts on the branch's usual day next week, read from its past activities. */
+function NewActivity({ scope }: { scope: ActivityScope }) {
+  const history = useManagedActivities(scope);
+  const usual = useMemo(
+    () =>
+      history.data
+        ? usualWeekday(history.data.items.filter((a) => a.status !== 'cancelled').map((a) => a.startsAt))
+        : null,
+    [history.data],
+  );
+  return (
+    <ActivityForm
+      usualDay={usual}
+      branchId={'branchId' in scope ? scope.branchId : null}
+      onSubmit={(input, invitees) =>
+        createActivity(scope, invitees ? { ...input, memberIds: invitees } : input, { silent: true })
+      }
+    />
+  );
+}
+
 function ActivityForm({
   initial,
+  usualDay = null,
+  branchId = null,
   onSubmit,
 }: {
   initial?: FormState;
-  onSubmit: (input: ActivityInput) => Promise<ActivityDetail>;
+  /** The branch's usual weekday, once known; moves the default date while the date is untouched. */
+  usualDay?: number | null;
+  /** Creating for a branch: its members can be chosen as invitees. */
+  branchId?: number | null;
+  onSubmit: (input: ActivityInput, invitees: number[] | null) => Promise<ActivityDetail>;
 }) {
-  const [form, setForm] = useState<FormState>(initial ?? blankForm());
+  const [form, setForm] = useState<FormState>(initial ?? blankForm(usualDay));
+  const [whenTouched, setWhenTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -116,10 +157,18 @@ function ActivityForm({
     void Taro.setNavigationBarTitle({ title: initial ? '修改活动' : '新建活动' }).catch(() => undefined);
   }, [initial]);
 
+  useEffect(() => {
+    if (!initial && !whenTouched && usualDay !== null) setForm((f) => ({ ...f, when: defaultMeeting(usualDay) }));
+  }, [usualDay, initial, whenTouched]);
+
   async function fenceHere() {
     try {
       const position = await Taro.getLocation({ type: 'gcj02' });
-      set('geofence', { lat: position.latitude, lng: position.longitude, radiusM: FENCE_RADIUS_M });
+      set('geofence', {
+        lat: position.latitude,
+        lng: position.longitude,
+        radiusM: form.geofence?.radiusM ?? DEFAULT_FENCE_RADIUS_M,
+      });
     } catch {
       setError('没有获取到位置，请检查定位权限');
     }
@@ -129,7 +178,7 @@ function ActivityForm({
     setBusy(true);
     setError(null);
     try {
-      const saved = await onSubmit(inputOf(form));
+      const saved = await onSubmit(inputOf(form), form.invitees);
       void Taro.showToast({ title: initial ? '已保存' : '已创建', icon: 'success' }).catch(() => undefined);
       await Taro.redirectTo({ url: `${routes.activityRoster}?id=${saved.id}` });
     } catch (caught) {
@@ -139,7 +188,10 @@ function ActivityForm({
     }
   }
 
-  const ready = form.title.trim().length >= 2 && form.place.trim().length > 0;
+  const ready =
+    form.title.trim().length >= 2 &&
+    form.place.trim().length > 0 &&
+    (form.invitees === null || form.invitees.length > 0);
   return (
     <View className="xf-page activity-edit">
       <Section title="活动类型">
@@ -187,15 +239,14 @@ function ActivityForm({
         />
       </Section>
       <Section title="时间">
-        <Picker mode="date" value={form.date} onChange={(e) => set('date', String(e.detail.value))}>
-          <View className="activity-edit__picker">日期：{form.date}</View>
-        </Picker>
-        <Picker mode="time" value={form.start} onChange={(e) => set('start', String(e.detail.value))}>
-          <View className="activity-edit__picker">开始：{form.start}</View>
-        </Picker>
-        <Picker mode="time" value={form.end} onChange={(e) => set('end', String(e.detail.value))}>
-          <View className="activity-edit__picker">结束：{form.end}</View>
-        </Picker>
+        <DateTimeChoice
+          value={form.when}
+          usualWeekday={usualDay}
+          onChange={(when) => {
+            setWhenTouched(true);
+            set('when', when);
+          }}
+        />
         <Text className="activity-edit__label">开始后多少分钟签到算迟到</Text>
         <Input
           className="activity-edit__input"
@@ -217,7 +268,21 @@ function ActivityForm({
           <XfButton onClick={() => void fenceHere()}>以当前位置为准</XfButton>
           {form.geofence && <XfButton onClick={() => set('geofence', null)}>不限位置</XfButton>}
         </View>
+        {form.geofence && (
+          <>
+            <Text className="activity-edit__label">签到范围</Text>
+            <ChoiceChips
+              label="签到范围"
+              options={FENCE_RADII_M.map((m) => ({ value: m, label: m >= 1000 ? `${m / 1000} 公里` : `${m} 米` }))}
+              value={form.geofence.radiusM}
+              onChange={(radiusM) => set('geofence', { ...form.geofence!, radiusM })}
+            />
+          </>
+        )}
       </Section>
+      {branchId !== null && (
+        <Invitees branchId={branchId} value={form.invitees} onChange={(ids) => set('invitees', ids)} />
+      )}
       {error && (
         <View className="activity-edit__error" role="alert">
           {error}
@@ -227,5 +292,59 @@ function ActivityForm({
         {initial ? '保存修改' : '创建活动'}
       </XfButton>
     </View>
+  );
+}
+
+/** 参加人员: the whole branch (default), or some of its members (a 支委会, a 党小组会). */
+function Invitees({
+  branchId,
+  value,
+  onChange,
+}: {
+  branchId: number;
+  value: number[] | null;
+  onChange: (ids: number[] | null) => void;
+}) {
+  const roster = useRoster(value === null ? null : branchId);
+  const chosen = new Set(value ?? []);
+  const toggle = (id: number) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onChange([...next]);
+  };
+  return (
+    <Section title="参加人员">
+      <ChoiceChips
+        label="参加人员"
+        options={[
+          { value: 'all', label: '本支部全体党员' },
+          { value: 'some', label: '选择部分人员' },
+        ]}
+        value={value === null ? 'all' : 'some'}
+        onChange={(mode) => onChange(mode === 'all' ? null : [])}
+      />
+      {value !== null && (
+        <PageState loading={roster.loading} error={roster.error} ready={roster.data !== null} onRetry={roster.reload}>
+          {roster.data && (
+            <View className="activity-edit__invitees">
+              <Text className="activity-edit__note">已选 {chosen.size} 人</Text>
+              {roster.data.members.map((m) => (
+                <View
+                  key={m.id}
+                  role="checkbox"
+                  aria-checked={chosen.has(m.id)}
+                  className={`activity-edit__invitee ${chosen.has(m.id) ? 'activity-edit__invitee--on' : ''}`}
+                  onClick={() => toggle(m.id)}
+                >
+                  <Text className="activity-edit__check">{chosen.has(m.id) ? '✓' : ''}</Text>
+                  <Text>{m.name}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+        </PageState>
+      )}
+    </Section>
   );
 }

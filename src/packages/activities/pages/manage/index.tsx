@@ -1,12 +1,15 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ManagedActivity } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
 import { useManagedActivities } from '../../../../hooks/useManagedActivities';
+import { useNow } from '../../../../hooks/useNow';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { activityPhase } from '../../../../utils/activity-labels';
+import { chinaInstant } from '../../../../utils/china-time';
 import { routes } from '../../../../services/routes';
 import { ActivityCell } from '../../components/activity-cell';
 import { scopeFromParams, scopeQuery } from '../../scope';
@@ -20,6 +23,44 @@ function countsLine(activity: ManagedActivity): string {
   if (activity.pendingLeave > 0) parts.push(`${activity.pendingLeave} 条请假待审批`);
   if (activity.status === 'closed' && !activity.hasRecord) parts.push('未填会议记录');
   return parts.join(' · ');
+}
+
+/**
+ * 即将进行 (not settled, soonest first: what needs doing) and 已经过去 (newest first). An activity
+ * that has ended but is not yet settled stays on top until it is closed.
+ */
+function Grouped({ items }: { items: ManagedActivity[] }) {
+  const now = useNow(30_000);
+  const phased = items.map((activity) => ({ activity, phase: activityPhase(activity, now) }));
+  const current = phased
+    .filter((p) => p.phase !== 'settled' && p.phase !== 'cancelled')
+    .sort((a, b) => chinaInstant(a.activity.startsAt) - chinaInstant(b.activity.startsAt));
+  const past = phased.filter((p) => p.phase === 'settled' || p.phase === 'cancelled');
+  const cell = ({ activity, phase }: (typeof phased)[number]) => (
+    <ActivityCell
+      key={activity.id}
+      activity={activity}
+      phase={phase}
+      extra={countsLine(activity)}
+      onClick={() => Taro.navigateTo({ url: `${routes.activityRoster}?id=${activity.id}` })}
+    />
+  );
+  return (
+    <>
+      <Section title={`即将进行与待结算（${current.length}）`}>
+        {current.length === 0 ? (
+          <Text className="activity-manage__empty">没有安排中的活动</Text>
+        ) : (
+          <View className="activity-manage__items">{current.map(cell)}</View>
+        )}
+      </Section>
+      {past.length > 0 && (
+        <Section title={`已结算与已取消（${past.length}）`}>
+          <View className="activity-manage__items">{past.map(cell)}</View>
+        </Section>
+      )}
+    </>
+  );
 }
 
 /** A secretary's (or the org admin's) activities of this year, newest first, with 新建活动. */
@@ -49,18 +90,7 @@ export default function ManageActivitiesPage() {
         {list.data && list.data.items.length === 0 && (
           <EmptyState title="今年还没有活动" description="点“新建活动”安排主题党日或“三会一课”。" />
         )}
-        {list.data && list.data.items.length > 0 && (
-          <View className="activity-manage__items">
-            {list.data.items.map((activity) => (
-              <ActivityCell
-                key={activity.id}
-                activity={activity}
-                extra={countsLine(activity)}
-                onClick={() => Taro.navigateTo({ url: `${routes.activityRoster}?id=${activity.id}` })}
-              />
-            ))}
-          </View>
-        )}
+        {list.data && list.data.items.length > 0 && <Grouped items={list.data.items} />}
       </PageState>
     </View>
   );

@@ -7,7 +7,10 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
 import { useBranches } from '../../../../hooks/useBranches';
+import { useAsync } from '../../../../hooks/useAsync';
 import { useMe } from '../../../../hooks/useMe';
+import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { fetchOrgPendingWork, fetchPendingWork } from '../../../../services/dashboard';
 import { routes } from '../../../../services/routes';
 import { canManage, isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { OnboardingChecklist } from '../../components/onboarding-checklist';
@@ -37,10 +40,38 @@ export default function ManagePage() {
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
+/** A count of what waits for a decision beside its entry, then the arrow; nothing when none wait. */
+function Waiting({ count, what }: { count: number | undefined; what: string }) {
+  return (
+    <View className="manage__extra">
+      {count !== undefined && count > 0 && (
+        <Text className="manage__badge" aria-label={`${count} 条${what}待处理`}>
+          {count > 99 ? '99+' : count}
+        </Text>
+      )}
+      <Text>›</Text>
+    </View>
+  );
+}
+
+/** One read of the pending counts for the badges: the org's for its admin, the branch's for a secretary. */
+function usePendingCounts(me: Me) {
+  const branchId = secretaryBranchIds(me)[0] ?? null;
+  const admin = isOrgAdmin(me);
+  return useAsync(
+    () =>
+      admin ? fetchOrgPendingWork(me.org.id, { silent: true }) : fetchPendingWork(branchId as number, { silent: true }),
+    { enabled: admin || branchId !== null, key: admin ? `o${me.org.id}` : `b${branchId}` },
+  );
+}
+
 /** One entry per domain; a secretary's entries act on the own branch, the org admin's on the organisation. */
 function ManageMenu({ me }: { me: Me }) {
   const admin = isOrgAdmin(me);
   const branchIds = secretaryBranchIds(me);
+  const pending = usePendingCounts(me);
+  useReloadOnShow(pending.reload);
+  const waiting = pending.data;
   return (
     <>
       <Section title="组织与成员">
@@ -111,7 +142,7 @@ function ManageMenu({ me }: { me: Me }) {
           <ListCell
             title="活动与签到"
             description="全单位的活动，含面向全体党员的活动"
-            extra="›"
+            extra={<Waiting count={waiting?.leave.count} what="请假" />}
             onClick={go(`${routes.activityManage}?orgId=${me.org.id}`)}
           />
         ) : (
@@ -120,7 +151,7 @@ function ManageMenu({ me }: { me: Me }) {
               key={branchId}
               title="活动与签到"
               description="安排主题党日和“三会一课”，签到大屏，名册与请假"
-              extra="›"
+              extra={<Waiting count={waiting?.leave.count} what="请假" />}
               onClick={go(`${routes.activityManage}?branchId=${branchId}`)}
             />
           ))
@@ -136,8 +167,16 @@ function ManageMenu({ me }: { me: Me }) {
         <ListCell title="题库" description="浏览、编辑、导入和导出题目" extra="›" onClick={go(routes.manageBank)} />
       </Section>
       <Section title="审核与积分">
-        <ListCell title="志愿服务审核" extra="›" onClick={go(routes.volunteerReview)} />
-        <ListCell title="积分异议处理" extra="›" onClick={go(routes.objectionsReview)} />
+        <ListCell
+          title="志愿服务审核"
+          extra={<Waiting count={waiting?.volunteer.count} what="志愿服务记录" />}
+          onClick={go(routes.volunteerReview)}
+        />
+        <ListCell
+          title="积分异议处理"
+          extra={<Waiting count={waiting?.objections.count} what="异议" />}
+          onClick={go(routes.objectionsReview)}
+        />
         <ListCell title="加分与扣分" extra="›" onClick={go(routes.pointsAward)} />
         {admin && <ListCell title="年度结算与排名设置" extra="›" onClick={go(routes.pointsYears)} />}
         {admin && (

@@ -89,6 +89,7 @@ export default function ManageImportPage() {
               {report.errors.map((e) => (
                 <View key={e.row} className="manage-import__error">
                   <Tag tone="red">第 {e.row} 行</Tag>
+                  {e.text && <Text className="manage-import__rowtext">{e.text}</Text>}
                   <Text className="manage-import__reason">{e.message}</Text>
                 </View>
               ))}
