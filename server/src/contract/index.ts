@@ -12,3 +12,4 @@ export * from './audit.js';
 export * from './roster.js';
 export * from './web-login.js';
 export * from './people.js';
+export * from './subscriptions.js';
