@@ -17,6 +17,7 @@ import { routes } from '../../services/routes';
 import { formatDate, maskPhone } from '../../utils/format';
 import { employmentLabel, politicalStatusLabel, roleLabel } from '../../utils/labels';
 import { canManage } from '../../utils/roles';
+import { MySubscriptions } from './subscriptions';
 import './index.scss';
 
 export default function MinePage() {
@@ -48,6 +49,7 @@ export default function MinePage() {
               </Section>
             )}
             <Links me={me.data} />
+            {me.data.points && <MySubscriptions />}
             {me.data.points && points.data && (
               <Section title="最近积分记录">
                 <LedgerList entries={points.data.recent} />

@@ -43,6 +43,8 @@ const taro = {
   stopPullDownRefresh: jest.fn(),
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
   request: jest.fn(),
+  requestSubscribeMessage: jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
+  openSetting: jest.fn(() => Promise.resolve({ authSetting: {} })),
   getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
   /** Like a page shown once: runs after the first render. */
   useDidShow: (callback: () => void) => {
@@ -95,6 +97,8 @@ export const {
   stopPullDownRefresh,
   login,
   request,
+  requestSubscribeMessage,
+  openSetting,
   getCurrentPages,
   useDidShow,
   usePullDownRefresh,
