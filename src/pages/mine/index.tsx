@@ -117,6 +117,12 @@ function Links({ me }: { me: Me }) {
         </>
       )}
       <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
+      <ListCell
+        title="隐私说明"
+        description="收集什么、为什么、保存多久"
+        extra="查看 ›"
+        onClick={() => Taro.navigateTo({ url: routes.privacy })}
+      />
       {canManage(me) && (
         <>
           <ListCell title="管理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.manage })} />

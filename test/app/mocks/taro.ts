@@ -55,6 +55,8 @@ const taro = {
     }, []);
   },
   usePullDownRefresh: jest.fn(),
+  useUnload: jest.fn(),
+  onNeedPrivacyAuthorization: jest.fn(),
   useRouter: () => ({ params: routerParams, path: currentRoute }),
 };
 
@@ -102,6 +104,8 @@ export const {
   getCurrentPages,
   useDidShow,
   usePullDownRefresh,
+  useUnload,
+  onNeedPrivacyAuthorization,
   useRouter,
 } = taro;
 
