@@ -63,6 +63,52 @@ export function releaseProblems(vars: NodeJS.ProcessEnv = process.env): string[]
   return problems;
 }
 
+/** Removes the whitespace between WXML tags, and nothing else (text nodes are bound data in Taro's templates). */
+export function minifyWxml(source: string): string {
+  return source
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/>\s+</g, '><')
+    .trim();
+}
+
+interface WebpackLike {
+  webpack: {
+    Compilation: { PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE: number };
+    sources: { RawSource: new (source: string) => unknown };
+  };
+  hooks: {
+    thisCompilation: {
+      tap(
+        name: string,
+        callback: (compilation: {
+          hooks: { processAssets: { tap(options: object, callback: (assets: Record<string, unknown>) => void): void } };
+          getAsset(name: string): { source: { source(): string | Buffer } } | undefined;
+          updateAsset(name: string, source: unknown): void;
+        }) => void,
+      ): void;
+    };
+  };
+}
+
+/** Runs minifyWxml over every .wxml asset after Taro has written its templates. */
+class MinifyWxmlPlugin {
+  apply(compiler: WebpackLike) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('xf-minify-wxml', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'xf-minify-wxml', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith('.wxml')) continue;
+            const source = compilation.getAsset(name)?.source.source().toString() ?? '';
+            compilation.updateAsset(name, new sources.RawSource(minifyWxml(source)));
+          }
+        },
+      );
+    });
+  }
+}
+
 /** Taro calls this with webpack-merge's `merge`; the base config is merged with dev.ts or prod.ts. */
 export default async function config(merge: Merge, env: ConfigEnv): Promise<TaroConfig> {
   const release = isReleaseBuild(env);
@@ -103,8 +149,11 @@ export default async function config(merge: Merge, env: ConfigEnv): Promise<Taro
       // Class names are prefixed per component, so the order CSS chunks merge in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       // Release: WXML without the whitespace between tags (JS and WXSS are minified by every
-      // production build: terser and csso).
-      ...(release ? { minifyXML: { collapseWhitespace: true } } : {}),
+      // production build: terser and csso). Taro's own `minifyXML` runs html-minifier, which drops
+      // `</input>` as an HTML void element and WeChat's compiler then rejects base.wxml.
+      webpackChain(chain) {
+        if (release) chain.plugin('xf-minify-wxml').use(MinifyWxmlPlugin);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
