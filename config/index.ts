@@ -32,7 +32,7 @@ export function isReleaseBuild(env: Pick<ConfigEnv, 'mode'>): boolean {
 }
 
 /** What stops a release build, in words; empty when it may go ahead. */
-export function releaseProblems(vars: NodeJS.ProcessEnv = process.env): string[] {
+export function releaseProblems(vars: Record<string, string | undefined> = process.env): string[] {
   const problems: string[] = [];
   const base = vars.TARO_APP_API_BASE ?? '';
   let url: URL | null = null;

@@ -6,15 +6,23 @@ import type { MySubscriptions, Subscription } from '@contract';
 import { SubscribeButton } from '../../src/components/subscribe-button';
 import { MySubscriptions as MySubscriptionsSection } from '../../src/pages/mine/subscriptions';
 import StudyPage from '../../src/pages/study/index';
+import MyPointsPage from '../../src/packages/points/pages/mine/index';
+import { fetchMyObjections, fetchPointsHistory, fetchPublications } from '../../src/services/points-review';
 import { fetchMyPoints } from '../../src/services/points';
 import { fetchMyQuizzes, fetchWrongBook } from '../../src/services/quiz';
-import { fetchMySubscriptions, subscribeNewQuiz, withdrawSubscription } from '../../src/services/subscriptions';
+import {
+  fetchMySubscriptions,
+  subscribeNewQuiz,
+  subscribeObjectionResult,
+  withdrawSubscription,
+} from '../../src/services/subscriptions';
 import { myPoints } from './fixtures';
 import { openQuiz, wrongBook } from './quiz-fixtures';
 
 jest.mock('../../src/services/subscriptions');
 jest.mock('../../src/services/points');
 jest.mock('../../src/services/quiz');
+jest.mock('../../src/services/points-review');
 const mocked = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as jest.MockedFunction<T>;
 const requestSubscribe = Taro.requestSubscribeMessage as unknown as jest.Mock;
 
@@ -135,6 +143,42 @@ describe('study tab reminder', () => {
     expect(await screen.findByText('11月党章党规综合测试')).toBeTruthy();
     expect(screen.queryByText('有新答题时通知我')).toBeNull();
     expect(fetchMySubscriptions).not.toHaveBeenCalled();
+  });
+});
+
+describe('objection reminder', () => {
+  it('offers 处理结果通知我 on a pending objection only, and subscribes for that objection', async () => {
+    const entry = myPoints.recent[0]!;
+    const objection = (id: number, status: 'pending' | 'rejected') => ({
+      id,
+      member: { id: 1, name: '李建华' },
+      entry,
+      reason: '应有满分加分',
+      status,
+      resolutionNote: status === 'pending' ? null : '按规则',
+      resolutionEntry: null,
+      resolvedAt: null,
+      createdAt: '2026-11-20T09:00:00.000+08:00',
+    });
+    mocked(fetchMyPoints).mockResolvedValue(myPoints);
+    mocked(fetchPointsHistory).mockResolvedValue({ items: myPoints.recent, total: myPoints.recent.length });
+    mocked(fetchMyObjections).mockResolvedValue({
+      items: [objection(31, 'pending'), objection(30, 'rejected')],
+    } as never);
+    mocked(fetchPublications).mockResolvedValue({ items: [] });
+    mocked(fetchMySubscriptions).mockResolvedValue(mine([]));
+    mocked(subscribeObjectionResult).mockResolvedValue(
+      item({ id: 8, kind: 'review_result', targetType: 'objection', targetId: 31 }),
+    );
+    requestSubscribe.mockResolvedValueOnce({ 'tmpl-review': 'accept', errMsg: 'requestSubscribeMessage:ok' });
+    render(<MyPointsPage />);
+
+    const buttons = await screen.findAllByText('处理结果通知我');
+    expect(buttons).toHaveLength(1);
+    fireEvent.click(buttons[0]!);
+
+    await waitFor(() => expect(subscribeObjectionResult).toHaveBeenCalledWith(31));
+    expect(requestSubscribe).toHaveBeenCalledWith({ tmplIds: ['tmpl-review'] });
   });
 });
 
