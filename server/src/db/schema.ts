@@ -445,7 +445,7 @@ export interface SubscriptionSendTable {
   kind: string;
   target_type: string | null;
   target_id: number | null;
-  outcome: 'sent' | 'refused' | 'quota' | 'failed';
+  outcome: 'sent' | 'refused' | 'quota' | 'unavailable' | 'failed';
   errcode: number | null;
   errmsg: string | null;
   created_at: number;

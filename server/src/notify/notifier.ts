@@ -35,6 +35,7 @@ export interface TickSummary {
   sent: number;
   refused: number;
   quota: number;
+  unavailable: number;
   failed: number;
   expired: number;
 }
@@ -99,7 +100,7 @@ export class Notifier {
       return this.running;
     }
     this.running = (async () => {
-      const total: TickSummary = { sent: 0, refused: 0, quota: 0, failed: 0, expired: 0 };
+      const total: TickSummary = { sent: 0, refused: 0, quota: 0, unavailable: 0, failed: 0, expired: 0 };
       do {
         this.again = false;
         const summary = await this.pass();
@@ -114,7 +115,7 @@ export class Notifier {
 
   private async pass(): Promise<TickSummary> {
     const now = this.clock.now();
-    const summary: TickSummary = { sent: 0, refused: 0, quota: 0, failed: 0, expired: 0 };
+    const summary: TickSummary = { sent: 0, refused: 0, quota: 0, unavailable: 0, failed: 0, expired: 0 };
     summary.expired = await this.closeStale(now);
     const due = [...(await this.dueReminders(now)), ...(await this.dueOutcomes()), ...(await this.dueQuizzes(now))];
     for (const item of due) {
@@ -292,16 +293,18 @@ export class Notifier {
           data: Object.fromEntries(template.keys.map((key, i) => [key, item.values[i]!])),
         })
       : { outcome: 'failed', errcode: null, errmsg: 'no WeChat binding' };
+    // Over the quota, or without a usable access token, WeChat sent nothing: the subscription waits
+    // for the next tick.
+    const retry = result.outcome === 'quota' || result.outcome === 'unavailable';
 
     const finished = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
-      // Over the quota WeChat sent nothing: the subscription stays for the next tick.
       await trx
         .updateTable('subscriptions')
         .set(
-          result.outcome === 'quota'
+          retry
             ? { status: 'pending', claimed_at: null }
-            : { status: result.outcome, finished_at: finished },
+            : { status: result.outcome as 'sent' | 'refused' | 'failed', finished_at: finished },
         )
         .where('id', '=', item.subscriptionId)
         .execute();

@@ -8,9 +8,14 @@ import type { AppConfig } from '../config.js';
 
 type Fetch = typeof fetch;
 
-/** What became of one send. `quota` and `unavailable` leave WeChat's side unchanged. */
+/**
+ * What became of one send. `quota` (WeChat's daily limit) and `unavailable` (no access token, or
+ * it was refused again after a refresh) mean WeChat sent nothing: the subscription may be tried
+ * again. `failed` may or may not have reached the member and is never retried.
+ */
 export type SendOutcome =
-  { outcome: 'sent' } | { outcome: 'refused' | 'quota' | 'failed'; errcode: number | null; errmsg: string };
+  | { outcome: 'sent' }
+  | { outcome: 'refused' | 'quota' | 'unavailable' | 'failed'; errcode: number | null; errmsg: string };
 
 export interface SubscribeMessage {
   touser: string;
@@ -52,7 +57,7 @@ export class WechatMessenger {
       token = await this.accessToken(forceToken);
     } catch (error) {
       return {
-        outcome: { outcome: 'failed', errcode: null, errmsg: (error as Error).message },
+        outcome: { outcome: 'unavailable', errcode: null, errmsg: (error as Error).message },
         retryWithNewToken: false,
       };
     }
@@ -86,7 +91,7 @@ export class WechatMessenger {
     if (errcode === 0) return { outcome: { outcome: 'sent' }, retryWithNewToken: false };
     if (TOKEN_ERRORS.has(errcode)) {
       this.token = null;
-      return { outcome: { outcome: 'failed', errcode, errmsg }, retryWithNewToken: !forceToken };
+      return { outcome: { outcome: 'unavailable', errcode, errmsg }, retryWithNewToken: !forceToken };
     }
     if (errcode === REFUSED) return { outcome: { outcome: 'refused', errcode, errmsg }, retryWithNewToken: false };
     if (QUOTA.has(errcode)) return { outcome: { outcome: 'quota', errcode, errmsg }, retryWithNewToken: false };

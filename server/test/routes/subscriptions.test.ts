@@ -233,7 +233,7 @@ describe('subscribe messages', () => {
 
     await mock('/__mock/fail', { errcode: 40001, times: 2 });
     const twice = await messenger.send(message);
-    assert.equal(twice.outcome, 'failed', 'retried once only');
+    assert.equal(twice.outcome, 'unavailable', 'retried once only, and left for a later tick');
     assert.equal(messenger.tokensFetched, 3);
   });
 
@@ -427,6 +427,44 @@ describe('subscribe messages', () => {
     const [a, b] = await Promise.all(senders.map((n) => n.tick()));
     assert.equal(a!.sent + b!.sent, 1);
     assert.equal((await messagesTo(f.memberA1)).filter((m) => m.data.thing1?.value === '双进程测试').length, 1);
+    assert.equal(await statusOf(row!.id), 'sent');
+  });
+
+  test('without an access token (a wrong secret) nothing is sent and the subscription waits', async () => {
+    const activityId = await activityIn(30, '令牌测试');
+    await acceptInWechat(f.memberA2, T.activityReminder);
+    const [row] = await t.handle.db
+      .insertInto('subscriptions')
+      .values({
+        org_id: f.orgId,
+        member_id: f.memberA2,
+        kind: 'activity_reminder',
+        target_type: 'activity',
+        target_id: activityId,
+        template_id: T.activityReminder,
+        status: 'pending',
+        created_at: Date.now(),
+        claimed_at: null,
+        finished_at: null,
+      })
+      .returning('id')
+      .execute();
+    const broken = new Notifier(
+      t.handle.db,
+      subscribeConfig,
+      t.app.clock,
+      new WechatMessenger(
+        { wechatApiBase: wechat.baseUrl, wechatAppId: 'wx-demo-appid', wechatAppSecret: 'wrong-secret' },
+        'developer',
+      ),
+      t.app.log,
+    );
+    assert.equal((await broken.tick()).unavailable, 1);
+    assert.equal(await statusOf(row!.id), 'pending');
+    const [send] = await sendsOf(row!.id);
+    assert.equal(send?.outcome, 'unavailable');
+    assert.match(send?.errmsg ?? '', /40125/);
+    assert.equal((await tick()).sent, 1, 'the app, with the right secret, sends it');
     assert.equal(await statusOf(row!.id), 'sent');
   });
 
