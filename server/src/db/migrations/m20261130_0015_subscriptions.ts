@@ -47,7 +47,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('target_type', 'text')
     .addColumn('target_id', 'integer')
-    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('sent', 'refused', 'quota', 'unavailable', 'failed')`))
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql`outcome in ('sent', 'refused', 'quota', 'unavailable', 'failed')`),
+    )
     .addColumn('errcode', 'integer')
     .addColumn('errmsg', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
