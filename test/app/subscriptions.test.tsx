@@ -7,6 +7,8 @@ import { SubscribeButton } from '../../src/components/subscribe-button';
 import { MySubscriptions as MySubscriptionsSection } from '../../src/pages/mine/subscriptions';
 import StudyPage from '../../src/pages/study/index';
 import MyPointsPage from '../../src/packages/points/pages/mine/index';
+import VolunteerLogPage from '../../src/packages/volunteer/pages/log/index';
+import { createVolunteerRecord } from '../../src/services/volunteer';
 import { fetchMyObjections, fetchPointsHistory, fetchPublications } from '../../src/services/points-review';
 import { fetchMyPoints } from '../../src/services/points';
 import { fetchMyQuizzes, fetchWrongBook } from '../../src/services/quiz';
@@ -23,6 +25,7 @@ jest.mock('../../src/services/subscriptions');
 jest.mock('../../src/services/points');
 jest.mock('../../src/services/quiz');
 jest.mock('../../src/services/points-review');
+jest.mock('../../src/services/volunteer');
 const mocked = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as jest.MockedFunction<T>;
 const requestSubscribe = Taro.requestSubscribeMessage as unknown as jest.Mock;
 
@@ -143,6 +146,21 @@ describe('study tab reminder', () => {
     expect(await screen.findByText('11月党章党规综合测试')).toBeTruthy();
     expect(screen.queryByText('有新答题时通知我')).toBeNull();
     expect(fetchMySubscriptions).not.toHaveBeenCalled();
+  });
+});
+
+describe('volunteer reminder', () => {
+  it('after logging hours in the mini-program the new record opens, where 审核结果通知我 is offered', async () => {
+    mocked(createVolunteerRecord).mockResolvedValue({ id: 42 } as never);
+    render(<VolunteerLogPage />);
+    fireEvent.change(screen.getByPlaceholderText('如：和平社区三号楼'), { target: { value: '和平社区' } });
+    fireEvent.change(screen.getByPlaceholderText('做了什么，服务了谁'), { target: { value: '清理楼道' } });
+    fireEvent.click(screen.getByText('提交审核'));
+    await waitFor(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/record/index?id=42' }),
+    );
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+    expect(requestSubscribe).not.toHaveBeenCalled();
   });
 });
 
