@@ -20,8 +20,106 @@ function apiBase(): string {
   return process.env.TARO_APP_API_BASE ?? 'http://localhost:3000';
 }
 
+/**
+ * A release build is the one uploaded to WeChat: `npm run build:weapp:release`
+ * (`taro build --type weapp --mode release`, or XF_RELEASE=1 with any mode). It refuses to
+ * finish unless the API is an https origin a phone can reach and the appid is the
+ * mini-program's own. Other production builds (npm test, the render tests) keep calling
+ * http://localhost:3000 with the tourist appid.
+ */
+export function isReleaseBuild(env: Pick<ConfigEnv, 'mode'>): boolean {
+  return platform === 'weapp' && (env.mode === 'release' || process.env.XF_RELEASE === '1');
+}
+
+/** What stops a release build, in words; empty when it may go ahead. */
+export function releaseProblems(vars: Record<string, string | undefined> = process.env): string[] {
+  const problems: string[] = [];
+  const base = vars.TARO_APP_API_BASE ?? '';
+  let url: URL | null = null;
+  try {
+    url = new URL(base);
+  } catch {
+    // reported below
+  }
+  if (!url || url.protocol !== 'https:') {
+    problems.push(
+      `TARO_APP_API_BASE must be the API's https:// origin (WeChat calls only https domains listed in 服务器域名); it is ${JSON.stringify(base)}`,
+    );
+  } else if (url.pathname !== '/' || url.search || url.hash || base.endsWith('/')) {
+    problems.push(
+      `TARO_APP_API_BASE must be an origin without a path or a trailing slash, e.g. https://xf.example.gov.cn; it is ${base}`,
+    );
+  } else if (/^(localhost|127\.|0\.0\.0\.0|\[|\d+\.\d+\.\d+\.\d+$)/.test(url.hostname)) {
+    problems.push(
+      `TARO_APP_API_BASE must name a registered domain, not ${url.hostname} (WeChat refuses IP addresses and localhost)`,
+    );
+  }
+  const appId = vars.TARO_APP_ID ?? '';
+  if (!/^wx[0-9a-f]{16}$/.test(appId)) {
+    problems.push(
+      `TARO_APP_ID must be the mini-program's AppID (wx followed by 16 hex digits, 开发管理 → 开发设置); it is ${JSON.stringify(appId || 'unset')}`,
+    );
+  }
+  return problems;
+}
+
+/** Removes the whitespace between WXML tags, and nothing else (text nodes are bound data in Taro's templates). */
+export function minifyWxml(source: string): string {
+  return source
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/>\s+</g, '><')
+    .trim();
+}
+
+interface WebpackLike {
+  webpack: {
+    Compilation: { PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE: number };
+    sources: { RawSource: new (source: string) => unknown };
+  };
+  hooks: {
+    thisCompilation: {
+      tap(
+        name: string,
+        callback: (compilation: {
+          hooks: { processAssets: { tap(options: object, callback: (assets: Record<string, unknown>) => void): void } };
+          getAsset(name: string): { source: { source(): string | Buffer } } | undefined;
+          updateAsset(name: string, source: unknown): void;
+        }) => void,
+      ): void;
+    };
+  };
+}
+
+/** Runs minifyWxml over every .wxml asset after Taro has written its templates. */
+class MinifyWxmlPlugin {
+  apply(compiler: WebpackLike) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('xf-minify-wxml', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'xf-minify-wxml', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith('.wxml')) continue;
+            const source = compilation.getAsset(name)?.source.source().toString() ?? '';
+            compilation.updateAsset(name, new sources.RawSource(minifyWxml(source)));
+          }
+        },
+      );
+    });
+  }
+}
+
 /** Taro calls this with webpack-merge's `merge`; the base config is merged with dev.ts or prod.ts. */
-export default async function config(merge: Merge, _env: ConfigEnv): Promise<TaroConfig> {
+export default async function config(merge: Merge, env: ConfigEnv): Promise<TaroConfig> {
+  const release = isReleaseBuild(env);
+  if (release) {
+    const problems = releaseProblems();
+    if (problems.length > 0) {
+      throw new Error(
+        `Release build refused:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSet them in the environment or in .env.release.local (see README, "Release the mini-program").`,
+      );
+    }
+  }
   const baseConfig: TaroConfig = {
     projectName: 'xianfeng',
     date: '2026-11-22',
@@ -39,13 +137,23 @@ export default async function config(merge: Merge, _env: ConfigEnv): Promise<Tar
     defineConstants: {
       API_BASE: JSON.stringify(apiBase()),
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json keeps every personal page out of WeChat search (app.config.ts points at it).
+    copy: {
+      patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
       // Class names are prefixed per component, so the order CSS chunks merge in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // Release: WXML without the whitespace between tags (JS and WXSS are minified by every
+      // production build: terser and csso). Taro's own `minifyXML` runs html-minifier, which drops
+      // `</input>` as an HTML void element and WeChat's compiler then rejects base.wxml.
+      webpackChain(chain) {
+        if (release) chain.plugin('xf-minify-wxml').use(MinifyWxmlPlugin);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

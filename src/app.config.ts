@@ -1,5 +1,14 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/volunteer/index', 'pages/mine/index', 'pages/login/index'],
+  pages: [
+    'pages/index/index',
+    'pages/study/index',
+    'pages/volunteer/index',
+    'pages/mine/index',
+    'pages/login/index',
+    // Main package: a visitor's first page, and the privacy page any page may need.
+    'pages/welcome/index',
+    'pages/privacy/index',
+  ],
   // One subpackage per domain keeps the main package small.
   subPackages: [
     {
@@ -81,6 +90,12 @@ export default defineAppConfig({
   // Location is read only when an activity sets a check-in geofence (an extra check, never the only one).
   permission: { 'scope.userLocation': { desc: '仅在活动设置了签到范围时，用于确认您在活动地点附近' } },
   requiredPrivateInfos: ['getLocation'],
+  // Privacy consent the current way: WeChat holds a call that needs it and the app explains
+  // (utils/privacy.ts opens pages/privacy with 同意 / 不同意).
+  __usePrivacyCheck__: true,
+  // WeChat's current component styles; keeps personal pages out of WeChat search.
+  style: 'v2',
+  sitemapLocation: 'sitemap.json',
   window: {
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '先锋',

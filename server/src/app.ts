@@ -39,11 +39,16 @@ import testClock from './routes/test-clock.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import dashboard from './routes/dashboard.js';
 import auditLog from './routes/audit.js';
+import subscriptions from './routes/subscriptions.js';
+import { Notifier } from './notify/notifier.js';
+import { WechatMessenger } from './notify/wechat.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
     clock: Clock;
+    /** Sends subscribed reminders; `kick()` after a decision that may make one due. */
+    notifier: Notifier;
   }
 }
 
@@ -62,6 +67,20 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   app.decorate('clock', systemClock());
   await app.register(errors);
   await app.register(database, { handle });
+
+  // Opt-in reminders: off unless the back office's template ids are configured (README).
+  const messenger = new WechatMessenger(config, config.subscribe.miniprogramState);
+  app.decorate('notifier', new Notifier(handle.db, config.subscribe, app.clock, messenger, app.log));
+  const missing = Object.entries(config.subscribe.templates)
+    .filter(([, template]) => template === null)
+    .map(([kind]) => kind);
+  if (missing.length === 3) {
+    app.log.info('订阅消息提醒未开启：未设置 WECHAT_TEMPLATE_ACTIVITY_REMINDER / _REVIEW_RESULT / _NEW_QUIZ');
+  } else if (missing.length > 0) {
+    app.log.warn({ off: missing }, '部分订阅消息提醒未开启（缺少模板 ID）');
+  }
+  app.addHook('onReady', async () => app.notifier.start());
+  app.addHook('onClose', async () => app.notifier.stop());
 
   // Redis (when REDIS_URL is set) holds the rank mirror and the rate limits every process shares.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
@@ -124,6 +143,7 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
       if (config.testClock && config.env !== 'production') await api.register(testClock);
       await api.register(dashboard);
       await api.register(auditLog);
+      await api.register(subscriptions);
     },
     { prefix: '/api' },
   );

@@ -45,7 +45,32 @@ export interface AppConfig {
   /** Where `npm run backup` writes its folders, and how many it keeps. */
   backupDir: string;
   backupKeep: number;
+  /** Opt-in reminders (WeChat subscribe messages); a kind without a template is off. */
+  subscribe: SubscribeConfig;
 }
+
+export type SubscribeKindName = 'activityReminder' | 'reviewResult' | 'newQuiz';
+
+/** A subscribe-message template of the mini-program: its id and the keys of its three fields. */
+export interface TemplateConfig {
+  id: string;
+  keys: [string, string, string];
+}
+
+export interface SubscribeConfig {
+  templates: Record<SubscribeKindName, TemplateConfig | null>;
+  /** How long before an activity starts its reminder goes out. */
+  reminderLeadMs: number;
+  /** `miniprogram_state` of the messages: which version of the mini-program a tap opens. */
+  miniprogramState: 'developer' | 'trial' | 'formal';
+}
+
+/** The default field keys of each template (what README asks to pick in the back office). */
+export const DEFAULT_TEMPLATE_KEYS: Record<SubscribeKindName, [string, string, string]> = {
+  activityReminder: ['thing1', 'time2', 'thing3'],
+  reviewResult: ['thing1', 'phrase2', 'thing3'],
+  newQuiz: ['thing1', 'time2', 'thing3'],
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEMO_APPID = 'wx-demo-appid';
@@ -59,6 +84,19 @@ const flag = (description: string) =>
   Type.Union([Type.Literal('0'), Type.Literal('1')], { description: `0 或 1（${description}）` });
 const url = (schemes: string, description: string) => Type.String({ pattern: `^(${schemes})://[^\\s]+$`, description });
 const text = (description: string) => Type.String({ minLength: 1, description });
+// A subscribe-message template id, optionally with the keys of its three fields: `<id>` or
+// `<id>:thing1,time2,thing3`.
+const template = (what: string) =>
+  Type.String({
+    pattern: '^[A-Za-z0-9_-]{8,64}(:[a-z_]+[0-9]+,[a-z_]+[0-9]+,[a-z_]+[0-9]+)?$',
+    description: `订阅消息模板 ID（${what}），可在后面加字段名，如 模板ID:thing1,time2,thing3`,
+  });
+
+function parseTemplate(value: string | undefined, kind: SubscribeKindName): TemplateConfig | null {
+  if (!value) return null;
+  const [id, keys] = value.split(':');
+  return { id: id!, keys: keys ? (keys.split(',') as [string, string, string]) : DEFAULT_TEMPLATE_KEYS[kind] };
+}
 
 export const EnvSchema = Type.Object({
   NODE_ENV: Type.Optional(text('运行环境，例如 production')),
@@ -88,6 +126,15 @@ export const EnvSchema = Type.Object({
   SIGN_IN_RATE_LIMIT: Type.Optional(int(1, 100_000, '每个地址每分钟的登录请求数')),
   BACKUP_DIR: Type.Optional(text('备份目录')),
   BACKUP_KEEP: Type.Optional(int(1, 1000, '保留的备份份数')),
+  WECHAT_TEMPLATE_ACTIVITY_REMINDER: Type.Optional(template('活动开始提醒')),
+  WECHAT_TEMPLATE_REVIEW_RESULT: Type.Optional(template('审核结果通知')),
+  WECHAT_TEMPLATE_NEW_QUIZ: Type.Optional(template('新答题通知')),
+  REMINDER_LEAD_MINUTES: Type.Optional(int(5, 24 * 60, '活动开始前多少分钟提醒')),
+  WECHAT_MINIPROGRAM_STATE: Type.Optional(
+    Type.Union([Type.Literal('developer'), Type.Literal('trial'), Type.Literal('formal')], {
+      description: 'developer、trial 或 formal（点击消息打开的小程序版本）',
+    }),
+  ),
 });
 
 /** Thrown by loadConfig with one line per bad variable. */
@@ -140,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = describeProblems(env, typed);
   const v = typed as {
     [K in keyof typeof EnvSchema.properties]?: K extends
-      'PORT' | 'SESSION_TTL_DAYS' | 'INVITE_TTL_HOURS' | 'SIGN_IN_RATE_LIMIT' | 'BACKUP_KEEP'
+      'PORT' | 'SESSION_TTL_DAYS' | 'INVITE_TTL_HOURS' | 'SIGN_IN_RATE_LIMIT' | 'BACKUP_KEEP' | 'REMINDER_LEAD_MINUTES'
       ? number
       : string;
   };
@@ -183,6 +230,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInPerMinute: v.SIGN_IN_RATE_LIMIT ?? 60,
     backupDir: v.BACKUP_DIR ?? path.join(repoRoot, 'data', 'backups'),
     backupKeep: v.BACKUP_KEEP ?? 7,
+    subscribe: {
+      templates: {
+        activityReminder: parseTemplate(v.WECHAT_TEMPLATE_ACTIVITY_REMINDER, 'activityReminder'),
+        reviewResult: parseTemplate(v.WECHAT_TEMPLATE_REVIEW_RESULT, 'reviewResult'),
+        newQuiz: parseTemplate(v.WECHAT_TEMPLATE_NEW_QUIZ, 'newQuiz'),
+      },
+      reminderLeadMs: (v.REMINDER_LEAD_MINUTES ?? 60) * 60 * 1000,
+      miniprogramState:
+        (v.WECHAT_MINIPROGRAM_STATE as SubscribeConfig['miniprogramState'] | undefined) ??
+        (nodeEnv === 'production' ? 'formal' : 'developer'),
+    },
   };
 }
 

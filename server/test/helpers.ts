@@ -115,6 +115,8 @@ export async function snapshotCounts(handle: DatabaseHandle): Promise<Record<str
     'practice_sessions',
     'practice_items',
     'leave_requests',
+    'subscriptions',
+    'subscription_sends',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {

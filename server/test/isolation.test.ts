@@ -160,6 +160,23 @@ describe('isolation between organisations', () => {
     );
     const attempt = ok(await call('POST', `/api/quizzes/${quiz.id}/attempts`, f.memberA1));
     const practice = ok(await call('POST', '/api/practice/daily', f.memberA2));
+    // Kept directly: this app runs with subscribe messages off (no template ids).
+    const subscription = await t.handle.db
+      .insertInto('subscriptions')
+      .values({
+        org_id: f.orgId,
+        member_id: f.memberA1,
+        kind: 'new_quiz',
+        target_type: null,
+        target_id: null,
+        template_id: 'tmpl-isolation',
+        status: 'pending',
+        created_at: Date.now(),
+        claimed_at: null,
+        finished_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     Object.assign(ids, {
       org: f.orgId,
       branch: f.branchA,
@@ -175,6 +192,7 @@ describe('isolation between organisations', () => {
       pointsEntry: entry.id,
       objection: objection.id,
       practiceSession: practice.id,
+      subscription: subscription.id,
     });
     for (const [name, id] of Object.entries(ids)) assert.ok(Number.isInteger(id) && id > 0, `${name}: ${id}`);
   });
@@ -196,6 +214,7 @@ describe('isolation between organisations', () => {
       practice: await db.selectFrom('practice_items').selectAll().execute(),
       objections: await db.selectFrom('points_objections').selectAll().orderBy('id').execute(),
       invites: await db.selectFrom('invites').selectAll().orderBy('id').execute(),
+      subscriptions: await db.selectFrom('subscriptions').selectAll().orderBy('id').execute(),
     };
   }
 
@@ -236,6 +255,7 @@ describe('isolation between organisations', () => {
         if (param === 'branchId') return String(ids.branch);
         if (param === 'memberId') return String(ids.member);
         if (param === 'requestId') return String(ids.leaveRequest);
+        if (param === 'subscriptionId') return String(ids.subscription);
         if (param === 'year') return String(cst(Date.now()).year());
         if (param === 'id') return String(scope === 'leaveRequest' ? ids.leaveActivity : ids[scope]);
         throw new Error(`no id for {${param}} in ${path}`);

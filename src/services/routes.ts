@@ -5,6 +5,10 @@ export const routes = {
   volunteer: '/pages/volunteer/index',
   mine: '/pages/mine/index',
   login: '/pages/login/index',
+  /** A visitor nobody signed in yet (mini-program): what 先锋 is and how to get an invite. */
+  welcome: '/pages/welcome/index',
+  /** 隐私说明; `?ask=1` when WeChat holds a call for the member's privacy consent. */
+  privacy: '/pages/privacy/index',
   /** The login page after 退出登录: it waits for a tap instead of signing in again. */
   loginAfterSignOut: '/pages/login/index?signedOut=1',
   pointsRules: '/packages/points/pages/rules/index',

@@ -15,6 +15,7 @@ import type {
   QuestionTable,
   QuizAttemptTable,
   QuizTable,
+  SubscriptionTable,
   VolunteerRecordTable,
 } from '../db/schema.js';
 
@@ -61,6 +62,7 @@ export interface ResourceRows {
   pointsEntry: Selectable<PointsLedgerTable> & { member_branch_id: number | null };
   objection: Selectable<PointsObjectionTable>;
   practiceSession: Selectable<PracticeSessionTable> & { org_id: number; branch_id: number | null };
+  subscription: Selectable<SubscriptionTable>;
 }
 
 export type Scope = keyof ResourceRows;
@@ -289,6 +291,14 @@ export const resourceKinds: { [S in Scope]: ResourceKind<S> } = {
           .where('s.id', '=', id)
           .executeTakeFirst(),
       );
+    },
+  },
+  subscription: {
+    param: 'subscriptionId',
+    noun: '消息提醒',
+    async load(db, id) {
+      const row = await db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && { row, placement: byBranch(row.org_id, null, row.member_id) };
     },
   },
 };

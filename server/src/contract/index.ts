@@ -13,3 +13,4 @@ export * from './roster.js';
 export * from './web-login.js';
 export * from './people.js';
 export * from './onboarding.js';
+export * from './subscriptions.js';

@@ -19,6 +19,7 @@ import * as m0010 from './migrations/m20261130_0010_roster_import.js';
 import * as m0011 from './migrations/m20261130_0011_web_login.js';
 import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
 import * as m0013 from './migrations/m20261130_0013_sandbox_branch.js';
+import * as m0015 from './migrations/m20261130_0015_subscriptions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '20261130_0011_web_login': m0011,
   '20261130_0012_rules_effective': m0012,
   '20261130_0013_sandbox_branch': m0013,
+  '20261130_0015_subscriptions': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -422,6 +422,37 @@ export interface RankCountTable {
   n: number;
 }
 
+/** One accepted one-time subscribe message (migration 0015, see notify/). */
+export interface SubscriptionTable {
+  id: Generated<number>;
+  org_id: number;
+  member_id: number;
+  kind: SubscriptionKind;
+  target_type: 'activity' | 'volunteer' | 'objection' | null;
+  target_id: number | null;
+  template_id: string;
+  status: 'pending' | 'claimed' | 'sent' | 'refused' | 'failed' | 'expired' | 'withdrawn';
+  created_at: number;
+  claimed_at: number | null;
+  finished_at: number | null;
+}
+
+export type SubscriptionKind = 'activity_reminder' | 'review_result' | 'new_quiz';
+
+/** Every attempt to send a subscribe message, with WeChat's error when it failed. */
+export interface SubscriptionSendTable {
+  id: Generated<number>;
+  subscription_id: number;
+  member_id: number;
+  kind: string;
+  target_type: string | null;
+  target_id: number | null;
+  outcome: 'sent' | 'refused' | 'quota' | 'unavailable' | 'failed';
+  errcode: number | null;
+  errmsg: string | null;
+  created_at: number;
+}
+
 export interface Database {
   orgs: OrgTable;
   branches: BranchTable;
@@ -457,6 +488,8 @@ export interface Database {
   ranking_preferences: RankingPreferenceTable;
   rank_member_totals: RankMemberTotalTable;
   rank_counts: RankCountTable;
+  subscriptions: SubscriptionTable;
+  subscription_sends: SubscriptionSendTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

@@ -129,6 +129,8 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await resolveObjection(app.db, actorOf(request), request.params.id, request.body);
+      // Committed: tell the member, if they asked for the outcome.
+      app.notifier.kick();
       const memberId = request.target.objection!.member_id;
       return (await listObjections(app.db, { memberId })).find((o) => o.id === request.params.id)!;
     },

@@ -101,7 +101,12 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuizSummary, ...guardedErrors },
       },
     },
-    async (request) => createQuiz(app.db, actorOf(request), request.body),
+    async (request) => {
+      const quiz = await createQuiz(app.db, actorOf(request), request.body);
+      // A quiz open now reaches its subscribers at once; one opening later, at the tick after it opens.
+      app.notifier.kick();
+      return quiz;
+    },
   );
 
   app.get(

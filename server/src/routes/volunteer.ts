@@ -172,6 +172,8 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await approveRecord(app.db, actorOf(request), request.params.id);
+      // Committed: tell the member, if they asked for the outcome.
+      app.notifier.kick();
       return presentRecord(app.db, request.params.id);
     },
   );
@@ -190,6 +192,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await rejectRecord(app.db, actorOf(request), request.params.id, request.body.reason);
+      app.notifier.kick();
       return presentRecord(app.db, request.params.id);
     },
   );

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Me } from '@contract';
@@ -10,6 +11,7 @@ import { useMe } from '../../hooks/useMe';
 import { useMyActivities } from '../../hooks/useMyActivities';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { routes } from '../../services/routes';
+import { loadSession } from '../../services/session';
 import { greeting } from '../../utils/format';
 import { canManage } from '../../utils/roles';
 import { formatActivityTime, myStatusLabel } from '../../utils/activity-labels';
@@ -17,6 +19,17 @@ import { ListCell } from '../../components/list-cell';
 import './index.scss';
 
 export default function HomePage() {
+  // A visitor on the phone whom nobody signed in yet sees the welcome page (what 先锋 is, how to
+  // get an invite) rather than a failed page and the login screen. H5 keeps its sign-in page.
+  const [visitor] = useState(() => process.env.TARO_ENV === 'weapp' && loadSession() === null);
+  useEffect(() => {
+    if (visitor) void Taro.reLaunch({ url: routes.welcome }).catch(() => undefined);
+  }, [visitor]);
+  if (visitor) return <View className="xf-page home" />;
+  return <SignedInHome />;
+}
+
+function SignedInHome() {
   const me = useMe();
   useReloadOnShow(me.reload);
   usePullDownRefresh(() => {

@@ -17,6 +17,7 @@ import { routes } from '../../services/routes';
 import { formatDate, maskPhone } from '../../utils/format';
 import { employmentLabel, politicalStatusLabel, roleLabel } from '../../utils/labels';
 import { canManage } from '../../utils/roles';
+import { MySubscriptions } from './subscriptions';
 import './index.scss';
 
 export default function MinePage() {
@@ -48,6 +49,7 @@ export default function MinePage() {
               </Section>
             )}
             <Links me={me.data} />
+            {me.data.points && <MySubscriptions />}
             {me.data.points && points.data && (
               <Section title="最近积分记录">
                 <LedgerList entries={points.data.recent} />
@@ -115,6 +117,12 @@ function Links({ me }: { me: Me }) {
         </>
       )}
       <ListCell title="积分规则" extra="查看 ›" onClick={() => Taro.navigateTo({ url: routes.pointsRules })} />
+      <ListCell
+        title="隐私说明"
+        description="收集什么、为什么、保存多久"
+        extra="查看 ›"
+        onClick={() => Taro.navigateTo({ url: routes.privacy })}
+      />
       {canManage(me) && (
         <>
           <ListCell title="管理" extra="进入 ›" onClick={() => Taro.navigateTo({ url: routes.manage })} />

@@ -8,12 +8,15 @@ import { PageState } from '../../components/page-state';
 import { Section } from '../../components/section';
 import { SourcePoints } from '../../components/source-points';
 import { Tag } from '../../components/tag';
+import { SubscribeButton } from '../../components/subscribe-button';
 import { XfButton } from '../../components/xf-button';
 import { useMyPoints } from '../../hooks/useMyPoints';
 import { useQuizzes } from '../../hooks/useQuizzes';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { pendingFor, useSubscriptions } from '../../hooks/useSubscriptions';
 import { useWrongBook } from '../../hooks/useWrongBook';
 import { routes } from '../../services/routes';
+import { subscribeNewQuiz } from '../../services/subscriptions';
 import { formatDateTime } from '../../utils/format';
 import './index.scss';
 
@@ -42,6 +45,20 @@ function quizAction(quiz: MyQuiz): { label: string; open: () => void } | null {
     return { label: '查看成绩', open: () => void Taro.navigateTo({ url: `${routes.quizResult}?attemptId=${id}` }) };
   }
   return null;
+}
+
+/** 有新答题时通知我: one message for the next quiz opened for the member; mini-program only. */
+function NewQuizReminder() {
+  const subscriptions = useSubscriptions();
+  return (
+    <SubscribeButton
+      templateId={subscriptions.data?.templates.newQuiz ?? null}
+      label="有新答题时通知我"
+      hint="下一场面向您的答题开放时，通过微信“服务通知”告诉您一次。"
+      subscribed={pendingFor(subscriptions.data, 'new_quiz') !== undefined}
+      onAccepted={subscribeNewQuiz}
+    />
+  );
 }
 
 export default function StudyPage() {
@@ -110,6 +127,7 @@ export default function StudyPage() {
             );
           })}
         </PageState>
+        <NewQuizReminder />
       </Section>
 
       <Section title="错题本">

@@ -43,6 +43,8 @@ const taro = {
   stopPullDownRefresh: jest.fn(),
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
   request: jest.fn(),
+  requestSubscribeMessage: jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
+  openSetting: jest.fn(() => Promise.resolve({ authSetting: {} })),
   getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
   /** Like a page shown once: runs after the first render. */
   useDidShow: (callback: () => void) => {
@@ -56,6 +58,8 @@ const taro = {
   useDidHide: (_callback: () => void) => undefined,
   pageScrollTo: jest.fn(() => Promise.resolve()),
   usePullDownRefresh: jest.fn(),
+  useUnload: jest.fn(),
+  onNeedPrivacyAuthorization: jest.fn(),
   useRouter: () => ({ params: routerParams, path: currentRoute }),
 };
 
@@ -98,11 +102,15 @@ export const {
   stopPullDownRefresh,
   login,
   request,
+  requestSubscribeMessage,
+  openSetting,
   getCurrentPages,
   useDidShow,
   useDidHide,
   pageScrollTo,
   usePullDownRefresh,
+  useUnload,
+  onNeedPrivacyAuthorization,
   useRouter,
 } = taro;
 

@@ -6,10 +6,13 @@ import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
+import { SubscribeButton } from '../../../../components/subscribe-button';
 import { XfButton } from '../../../../components/xf-button';
 import { useActivity } from '../../../../hooks/useActivity';
+import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { askForLeave, checkIn } from '../../../../services/activities';
+import { subscribeActivityReminder } from '../../../../services/subscriptions';
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { formatChina, isUpcoming } from '../../../../utils/china-time';
@@ -44,6 +47,27 @@ export default function ActivityDetailPage() {
         {activity.data && <DetailContent activity={activity.data} onChanged={activity.reload} />}
       </PageState>
     </View>
+  );
+}
+
+/** 开始前提醒我: offered on the activity, never on launch; only in the mini-program, only if set up. */
+function ReminderSection({ activityId }: { activityId: number }) {
+  const subscriptions = useSubscriptions();
+  const templateId = subscriptions.data?.templates.activityReminder ?? null;
+  if (!templateId) return null;
+  const lead = subscriptions.data?.reminderLeadMinutes ?? 60;
+  return (
+    <Section title="活动提醒">
+      <SubscribeButton
+        templateId={templateId}
+        label="开始前提醒我"
+        hint={`活动开始前 ${lead >= 60 && lead % 60 === 0 ? `${lead / 60} 小时` : `${lead} 分钟`}，通过微信“服务通知”提醒您一次。`}
+        subscribed={
+          pendingFor(subscriptions.data, 'activity_reminder', { type: 'activity', id: activityId }) !== undefined
+        }
+        onAccepted={() => subscribeActivityReminder(activityId)}
+      />
+    </Section>
   );
 }
 
@@ -123,6 +147,7 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
         </Section>
       )}
       {canAskLeave && activity.myLeave !== 'pending' && <LeaveForm activityId={activity.id} onDone={onChanged} />}
+      {canAskLeave && activity.myLeave !== 'pending' && <ReminderSection activityId={activity.id} />}
 
       {activity.canManage && (
         <Section title="书记操作">

@@ -15,6 +15,9 @@ import { useMyPoints } from '../../../../hooks/useMyPoints';
 import { useMyObjections, usePointsHistory, usePublications } from '../../../../hooks/usePointsReview';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { fetchPointsHistory, raiseObjection } from '../../../../services/points-review';
+import { subscribeObjectionResult } from '../../../../services/subscriptions';
+import { SubscribeButton } from '../../../../components/subscribe-button';
+import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { routes } from '../../../../services/routes';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone, sourceLabel } from '../../../../utils/points';
@@ -174,6 +177,8 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
 }
 
 function Objections({ items }: { items: Objection[] }) {
+  // 处理结果通知我 for a pending objection (mini-program only; hidden when the reminder is off).
+  const subscriptions = useSubscriptions();
   return (
     <Section title="我的异议">
       {items.map((o) => (
@@ -188,6 +193,17 @@ function Objections({ items }: { items: Objection[] }) {
           {o.resolutionNote && <Text className="my-points__entry-detail">处理说明：{o.resolutionNote}</Text>}
           {o.resolutionEntry && (
             <Text className="my-points__entry-detail">处理结果：积分 {formatDelta(o.resolutionEntry.delta)}</Text>
+          )}
+          {o.status === 'pending' && (
+            <SubscribeButton
+              templateId={subscriptions.data?.templates.reviewResult ?? null}
+              label="处理结果通知我"
+              hint="书记处理后，通过微信“服务通知”告诉您结果，只发一次。"
+              subscribed={
+                pendingFor(subscriptions.data, 'review_result', { type: 'objection', id: o.id }) !== undefined
+              }
+              onAccepted={() => subscribeObjectionResult(o.id)}
+            />
           )}
         </View>
       ))}

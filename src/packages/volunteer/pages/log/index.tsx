@@ -7,6 +7,8 @@ import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
 import { useVolunteerRecord } from '../../../../hooks/useVolunteer';
 import { errorMessage } from '../../../../services/api-error';
+import { routes } from '../../../../services/routes';
+import { subscribeAvailable } from '../../../../utils/platform';
 import { createVolunteerRecord, updateVolunteerRecord, uploadVolunteerPhoto } from '../../../../services/volunteer';
 import { chinaDaysFromToday, chinaToday } from '../../../../utils/china-time';
 import { formatDate } from '../../../../utils/format';
@@ -98,9 +100,11 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
     setBusy(true);
     try {
       if (record) await updateVolunteerRecord(record.id, body, { silent: true });
-      else await createVolunteerRecord(body, { silent: true });
+      const created = record ? null : await createVolunteerRecord(body, { silent: true });
       void Taro.showToast({ title: '已提交，等待书记审核', icon: 'success', duration: 2000 });
-      await Taro.navigateBack();
+      // In the mini-program a new record opens, where 审核结果通知我 is offered (a tap must ask WeChat).
+      if (created && subscribeAvailable()) await Taro.redirectTo({ url: `${routes.volunteerRecord}?id=${created.id}` });
+      else await Taro.navigateBack();
     } catch (error) {
       setProblem(errorMessage(error));
     } finally {

@@ -4,10 +4,13 @@ import type { VolunteerRecord } from '@contract';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
+import { SubscribeButton } from '../../../../components/subscribe-button';
 import { XfButton } from '../../../../components/xf-button';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { useVolunteerRecord } from '../../../../hooks/useVolunteer';
 import { routes } from '../../../../services/routes';
+import { subscribeVolunteerResult } from '../../../../services/subscriptions';
 import { formatDate, formatDateTime } from '../../../../utils/format';
 import { formatHours, volunteerStatusLabel, volunteerStatusTone } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
@@ -42,6 +45,7 @@ function RecordView({ record }: { record: VolunteerRecord }) {
       </Section>
       <Section title="审核">
         {record.status === 'pending' && <Text className="volunteer-record__text">等待支部书记审核</Text>}
+        {record.status === 'pending' && <ResultReminder recordId={record.id} />}
         {record.reviewer && record.decidedAt && (
           <Line label="审核人" value={`${record.reviewer.name}（${formatDateTime(record.decidedAt)}）`} />
         )}
@@ -60,6 +64,20 @@ function RecordView({ record }: { record: VolunteerRecord }) {
         </XfButton>
       )}
     </>
+  );
+}
+
+/** 审核结果通知我: offered right after logging hours (and while the record waits), in the mini-program. */
+function ResultReminder({ recordId }: { recordId: number }) {
+  const subscriptions = useSubscriptions();
+  return (
+    <SubscribeButton
+      templateId={subscriptions.data?.templates.reviewResult ?? null}
+      label="审核结果通知我"
+      hint="书记审核后，通过微信“服务通知”告诉您结果，只发一次。"
+      subscribed={pendingFor(subscriptions.data, 'review_result', { type: 'volunteer', id: recordId }) !== undefined}
+      onAccepted={() => subscribeVolunteerResult(recordId)}
+    />
   );
 }
 
