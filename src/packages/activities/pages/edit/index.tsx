@@ -13,6 +13,7 @@ import { routes } from '../../../../services/routes';
 import { activityTypeLabel, activityTypes } from '../../../../utils/activity-labels';
 import { chinaDaysFromToday, formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
 import { scopeFromParams } from '../../scope';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 interface FormState {
@@ -130,7 +131,7 @@ function ActivityForm({
     setError(null);
     try {
       const saved = await onSubmit(inputOf(form));
-      void Taro.showToast({ title: initial ? '已保存' : '已创建', icon: 'success' }).catch(() => undefined);
+      void showNotice(initial ? '已保存' : '已创建', { success: true });
       await Taro.redirectTo({ url: `${routes.activityRoster}?id=${saved.id}` });
     } catch (caught) {
       setError(errorMessage(caught));

@@ -68,6 +68,17 @@ function findCanvas(id: string): Promise<{ node: CanvasNode; size: ChartSize } |
   });
 }
 
+/**
+ * F2 measures text (axis labels, legends) on an off-screen canvas: `OffscreenCanvas`, else
+ * `document.createElement('canvas')`. WeChat has neither (Taro's stand-in document gives an
+ * element without getContext: "this.canvas.getContext is not a function"), so the mini-program
+ * hands F2 one of its own. A browser does not need it.
+ */
+function measuringCanvas(): unknown {
+  if (process.env.TARO_ENV === 'h5' || typeof Taro.createOffscreenCanvas !== 'function') return undefined;
+  return Taro.createOffscreenCanvas({ type: '2d', width: 300, height: 150 });
+}
+
 function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2Element): Mounted | null {
   const ratio = pixelRatio();
   node.width = Math.round(size.width * ratio);
@@ -81,6 +92,7 @@ function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2
     height: size.height,
     animate: false,
     createImage: node.createImage ? () => node.createImage!() : undefined,
+    offscreenCanvas: measuringCanvas() as HTMLCanvasElement | undefined,
     children: render(size),
   });
   void chart.render();
