@@ -138,13 +138,19 @@ export async function startApi(): Promise<Api> {
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (token) headers.authorization = `Bearer ${token}`;
-      const result = await httpCall(method, `${baseUrl}${url}`, headers, body === undefined ? undefined : JSON.stringify(body));
+      const result = await httpCall(
+        method,
+        `${baseUrl}${url}`,
+        headers,
+        body === undefined ? undefined : JSON.stringify(body),
+      );
       const text = result.body.toString('utf8');
       if (result.status >= 400) throw new Error(`${method} ${url}: ${result.status} ${text}`);
       return text ? JSON.parse(text) : null;
     },
     async tokenOf(memberId) {
-      if (!tokens.has(memberId)) tokens.set(memberId, (await api.call('POST', '/api/auth/demo', { body: { memberId } })).token);
+      if (!tokens.has(memberId))
+        tokens.set(memberId, (await api.call('POST', '/api/auth/demo', { body: { memberId } })).token);
       return tokens.get(memberId)!;
     },
     async stop() {
@@ -222,7 +228,11 @@ function recordingContext(canvas: object): RecordingContext {
     createRadialGradient: () => ({ addColorStop() {} }),
     createPattern: () => ({}),
     isPointInPath: () => false,
-    getImageData: (_x: number, _y: number, w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+    getImageData: (_x: number, _y: number, w: number, h: number) => ({
+      width: w,
+      height: h,
+      data: new Uint8ClampedArray(w * h * 4),
+    }),
   };
   return new Proxy(own, {
     get(target, prop: string) {
@@ -380,15 +390,18 @@ export function startWeapp(api: Api): Weapp {
   };
   const storage = new Map<string, unknown>();
 
+  // Taro keeps a reference to wx.env: change the object simulate made rather than replace it.
+  wx.env = wx.env ?? {};
+  wx.env.USER_DATA_PATH = userDataPath;
   Object.assign(wx, {
-    env: { USER_DATA_PATH: userDataPath },
     request(options: any) {
       const headers: Record<string, string> = { ...(options.header ?? {}) };
       let body: string | undefined;
       const method = String(options.method ?? 'GET').toUpperCase();
       if (options.data !== undefined && method !== 'GET') {
         body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
-        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+          headers['content-type'] = 'application/json';
       }
       return settle(
         options,
@@ -412,9 +425,12 @@ export function startWeapp(api: Api): Weapp {
       return settle(
         options,
         'uploadFile',
-        httpCall('POST', toApi(options.url), { ...(options.header ?? {}), 'content-type': form.contentType }, form.body).then(
-          (result) => ({ data: result.body.toString('utf8'), statusCode: result.status }),
-        ),
+        httpCall(
+          'POST',
+          toApi(options.url),
+          { ...(options.header ?? {}), 'content-type': form.contentType },
+          form.body,
+        ).then((result) => ({ data: result.body.toString('utf8'), statusCode: result.status })),
       );
     },
     downloadFile(options: any) {
@@ -424,7 +440,8 @@ export function startWeapp(api: Api): Weapp {
         'downloadFile',
         httpCall('GET', toApi(options.url), options.header ?? {}).then((result) => {
           // Like WeChat: any HTTP status is a successful download of whatever the server sent.
-          const target = options.filePath ?? path.join(userDataPath, `tmp_${Date.now()}_${Math.random().toString(16).slice(2)}`);
+          const target =
+            options.filePath ?? path.join(userDataPath, `tmp_${Date.now()}_${Math.random().toString(16).slice(2)}`);
           if (!target.startsWith(userDataPath)) throw new Error('filePath outside USER_DATA_PATH');
           writeFileSync(target, result.body);
           return options.filePath
@@ -489,7 +506,9 @@ export function startWeapp(api: Api): Weapp {
       return settle(
         options,
         'getLocation',
-        device.location === 'granted' ? Promise.resolve({ ...device.position, accuracy: 20 }) : Promise.reject(new Error('auth deny')),
+        device.location === 'granted'
+          ? Promise.resolve({ ...device.position, accuracy: 20 })
+          : Promise.reject(new Error('auth deny')),
       );
     },
     chooseImage(options: any) {
@@ -567,7 +586,10 @@ export function startWeapp(api: Api): Weapp {
   // Only a canvas the page rendered has a node; its size is what a 390 px phone would give.
   function canvasNode(selector: string, fields: any) {
     const id = selector.replace(/^#/, '');
-    const rendered = openPages.some((page) => page.dom.querySelector(`[id="${id}"]`));
+    // Built-in components keep their id out of the DOM: look for it in the data Taro sent.
+    const rendered = openPages.some((page) =>
+      findInData(page.instance.data, (node) => node.uid === id || node.id === id),
+    );
     if (!rendered) return null;
     let entry = device.canvases.get(id);
     if (!entry) {
@@ -622,7 +644,8 @@ export function startWeapp(api: Api): Weapp {
     document.body.appendChild(parent);
     component.attach(parent);
     const instance = component.instance;
-    for (const [key, value] of Object.entries(options)) if (typeof value !== 'function' && key !== 'data') instance[key] = value;
+    for (const [key, value] of Object.entries(options))
+      if (typeof value !== 'function' && key !== 'data') instance[key] = value;
     instance.route = route;
     instance.options = query;
     const dom: Element = component.dom;
@@ -635,19 +658,23 @@ export function startWeapp(api: Api): Weapp {
         const deadline = Date.now() + timeoutMs;
         const found = () => (typeof match === 'string' ? page.text().includes(match) : match.test(page.text()));
         while (!found()) {
-          if (Date.now() > deadline) throw new Error(`${route}: no "${String(match)}" in: ${page.text().slice(0, 800)}`);
+          if (Date.now() > deadline)
+            throw new Error(`${route}: no "${String(match)}" in: ${page.text().slice(0, 800)}`);
           await new Promise((r) => setTimeout(r, 25));
         }
       },
       async tap(label) {
         const target = findByText(dom, label);
-        if (!target) throw new Error(`${route}: nothing to tap named "${String(label)}" in: ${page.text().slice(0, 800)}`);
+        if (!target)
+          throw new Error(`${route}: nothing to tap named "${String(label)}" in: ${page.text().slice(0, 800)}`);
         fire(instance, target, 'tap', { x: 0, y: 0 });
         await tick();
       },
       async tapSelector(className) {
         const target = Array.from(dom.querySelectorAll('[class]')).find((el) =>
-          (el.getAttribute('class') ?? '').split(/\s+/).some((c: string) => c === className || c.endsWith(`--${className}`)),
+          (el.getAttribute('class') ?? '')
+            .split(/\s+/)
+            .some((c: string) => c === className || c.endsWith(`--${className}`)),
         );
         if (!target?.getAttribute('data-sid')) throw new Error(`${route}: nothing to tap with class "${className}"`);
         fire(instance, target, 'tap', { x: 0, y: 0 });
@@ -659,7 +686,8 @@ export function startWeapp(api: Api): Weapp {
         // data (placeholder is `p13` today), so any short property holding the text will do.
         const target = findInData(
           component.data,
-          (node) => node.ariaLabel === label || Object.entries(node).some(([key, v]) => /^p\d+$/.test(key) && v === label),
+          (node) =>
+            node.ariaLabel === label || Object.entries(node).some(([key, v]) => /^p\d+$/.test(key) && v === label),
         );
         if (!target) throw new Error(`${route}: no input labelled "${label}"`);
         fire(instance, target, 'input', { value, cursor: value.length, keyCode: 0 });
@@ -721,5 +749,13 @@ function findByText(dom: Element, label: string | RegExp): Element | null {
 function fire(instance: any, target: Element | string, type: string, detail: Record<string, unknown>) {
   const sid = typeof target === 'string' ? target : target.getAttribute('data-sid')!;
   const node = { id: sid, dataset: { sid } };
-  instance.eh({ type, timeStamp: Date.now(), target: node, currentTarget: node, detail, touches: [], changedTouches: [] });
+  instance.eh({
+    type,
+    timeStamp: Date.now(),
+    target: node,
+    currentTarget: node,
+    detail,
+    touches: [],
+    changedTouches: [],
+  });
 }

@@ -232,14 +232,18 @@ test('volunteer with a photo: chooseMedia, upload, submit; the long confirmation
   await page.input('做了什么，服务了谁', '为独居老人打扫卫生');
   await page.tap('提交审核');
   await until(() => weapp.device.navigations.some((n) => n.kind === 'navigateBack'));
-  const confirmation = [...weapp.device.toasts, ...weapp.device.modals.map((m) => ({ title: m.content ?? m.title, icon: 'modal' }))];
+  const confirmation = [
+    ...weapp.device.toasts,
+    ...weapp.device.modals.map((m) => ({ title: m.content ?? m.title, icon: 'modal' })),
+  ];
   const shown = confirmation.find((t) => t.title?.includes('等待书记审核'));
   expect(shown).toBeDefined();
   // A toast with an icon shows 7 characters at most.
-  for (const toast of weapp.device.toasts) if (toast.icon !== 'none') expect([...toast.title].length).toBeLessThanOrEqual(7);
+  for (const toast of weapp.device.toasts)
+    if (toast.icon !== 'none') expect([...toast.title].length).toBeLessThanOrEqual(7);
   page.unload();
-  const mine = await api.call('GET', '/api/volunteer/records', { token });
-  const record = mine.items.find((r: { place: string }) => r.place === '和平社区三号楼');
+  const mine = await api.call('GET', '/api/me/volunteer', { token });
+  const record = mine.records.find((r: { place: string }) => r.place === '和平社区三号楼');
   expect(record.photos).toHaveLength(1);
 });
 
@@ -253,11 +257,16 @@ test('the ledger download opens the workbook under its real name; a failed downl
   expect(path.basename(opened.filePath)).toMatch(new RegExp(`^${BRANCH}台账_.+\\.xlsx$`));
   expect(readFileSync(opened.filePath).subarray(0, 2).toString('latin1')).toBe('PK');
 
+  // The button shows its busy state until the download settles; a tap meanwhile does nothing.
+  await until(() => !page.dom.querySelector('[class*="dashboard__export"][class*="xf-button--inactive"]'));
   weapp.device.failDownloads = true;
   const before = weapp.device.openedDocuments.length;
   await page.tap(/^导出台账/);
   await until(() => weapp.device.toasts.length > 0 || weapp.device.modals.length > 0);
-  const told = [...weapp.device.toasts.map((t) => t.title), ...weapp.device.modals.map((m) => `${m.title} ${m.content}`)];
+  const told = [
+    ...weapp.device.toasts.map((t) => t.title),
+    ...weapp.device.modals.map((m) => `${m.title} ${m.content}`),
+  ];
   expect(told.join(' ')).toMatch(/下载|导出/);
   expect(weapp.device.openedDocuments.length).toBe(before);
   page.unload();
@@ -270,7 +279,10 @@ test('the dashboard draws its charts on the canvas', async () => {
   window.addEventListener('error', onError);
   const page = await weapp.open('packages/dashboard/pages/index/index');
   await page.waitForText('出席率');
-  await until(() => weapp.device.canvases.size > 0 && [...weapp.device.canvases.values()].every((c) => c.context.drawCalls() > 20));
+  await until(
+    () =>
+      weapp.device.canvases.size > 0 && [...weapp.device.canvases.values()].every((c) => c.context.drawCalls() > 20),
+  );
   window.removeEventListener('error', onError);
   for (const [id, { context }] of weapp.device.canvases) {
     expect({ id, draws: context.drawCalls() > 20 }).toEqual({ id, draws: true });
@@ -285,7 +297,15 @@ test('the dashboard draws its charts on the canvas', async () => {
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) {
+      const { toasts, modals, navigations, canvases, offscreenCanvases } = weapp.device;
+      const drawn = [...canvases].map(
+        ([id, c]) => `${id}: ${c.context.drawCalls()} draws of ${c.context.calls.length}`,
+      );
+      throw new Error(
+        `condition not met in time; ${JSON.stringify({ toasts, modals, navigations, drawn, offscreen: offscreenCanvases.length })}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }

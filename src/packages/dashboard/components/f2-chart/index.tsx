@@ -30,6 +30,8 @@ export interface F2ChartProps {
 interface Mounted {
   chart: F2Canvas;
   size: ChartSize;
+  /** The latest render or update: destroying the chart before it settles breaks F2's scene graph. */
+  settled: Promise<unknown>;
 }
 
 interface CanvasNode {
@@ -95,8 +97,7 @@ function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2
     offscreenCanvas: measuringCanvas() as HTMLCanvasElement | undefined,
     children: render(size),
   });
-  void chart.render();
-  return { chart, size };
+  return { chart, size, settled: chart.render().catch(() => undefined) };
 }
 
 export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps) {
@@ -125,15 +126,18 @@ export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps)
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      mounted.current?.chart.destroy();
+      const current = mounted.current;
       mounted.current = null;
+      if (current) void current.settled.then(() => current.chart.destroy());
     };
   }, [id]);
 
   useEffect(() => {
     const current = mounted.current;
     if (!current) return;
-    void current.chart.update({ children: latestRender.current(current.size) });
+    current.settled = current.settled
+      .then(() => current.chart.update({ children: latestRender.current(current.size) }))
+      .catch(() => undefined);
   }, [dataKey]);
 
   return (
