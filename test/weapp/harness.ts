@@ -597,7 +597,11 @@ export function startWeapp(api: Api): Weapp {
       const context = recordingContext(node);
       node.getContext = () => context;
       node.createImage = () => ({});
-      node.requestAnimationFrame = (fn: () => void) => setTimeout(fn, 16);
+      // Like a device: a canvas's frames stop once its page is gone.
+      node.requestAnimationFrame = (fn: () => void) =>
+        setTimeout(() => {
+          if (!node.detached) fn();
+        }, 16);
       node.cancelAnimationFrame = (handle: ReturnType<typeof setTimeout>) => clearTimeout(handle);
       entry = { context };
       (entry as any).node = node;
@@ -694,6 +698,11 @@ export function startWeapp(api: Api): Weapp {
         await tick();
       },
       unload() {
+        for (const [id, entry] of device.canvases) {
+          if (!findInData(instance.data, (node) => node.uid === id || node.id === id)) continue;
+          (entry as any).node.detached = true;
+          device.canvases.delete(id);
+        }
         instance.onUnload?.call(instance);
         const index = openPages.indexOf(page);
         if (index >= 0) openPages.splice(index, 1);

@@ -94,6 +94,14 @@ function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2
     height: size.height,
     animate: false,
     createImage: node.createImage ? () => node.createImage!() : undefined,
+    // The canvas node's own frames (on weapp): they stop with the page, so F2 never draws on a
+    // chart that was destroyed when the member left.
+    requestAnimationFrame: node.requestAnimationFrame
+      ? (callback: () => void) => node.requestAnimationFrame!(callback)
+      : undefined,
+    cancelAnimationFrame: node.cancelAnimationFrame
+      ? (handle: number) => node.cancelAnimationFrame!(handle)
+      : undefined,
     offscreenCanvas: measuringCanvas() as HTMLCanvasElement | undefined,
     children: render(size),
   });
