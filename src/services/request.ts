@@ -235,7 +235,11 @@ export async function download(url: string, fileName: string): Promise<void> {
   const filePath = `${Taro.env.USER_DATA_PATH}/${safeFileName(fileName)}`;
   let result: Taro.downloadFile.FileSuccessCallbackResult;
   try {
-    result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` }, filePath });
+    result = await Taro.downloadFile({
+      url: `${API_BASE}${url}`,
+      header: { Authorization: `Bearer ${token}` },
+      filePath,
+    });
   } catch {
     // On the mini-program a failed download rejects with a bare errMsg: say what happened.
     const apiError = new ApiError(0, NETWORK_ERROR, '下载没有成功，请检查网络后重试');

@@ -138,12 +138,7 @@ export async function rosterOfActivity(db: Db, actor: Actor, activity: ActivityR
 const DISPLAY_NAMES = 300;
 
 /** `origin`: the API's public origin, under which the QR's check-in link lives. */
-export async function displayOf(
-  db: Db,
-  activity: ActivityRow,
-  now: number,
-  origin: string,
-): Promise<CheckInDisplay> {
+export async function displayOf(db: Db, activity: ActivityRow, now: number, origin: string): Promise<CheckInDisplay> {
   const token = currentToken(activity.secret, now);
   const [counts, checkedIn, notYet] = await Promise.all([
     countsFor(db, [activity.id]),
