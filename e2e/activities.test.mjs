@@ -153,7 +153,7 @@ describe('check-in with the 6-digit code (two phones)', () => {
     });
     const decoded = jsQR(Uint8ClampedArray.from(qr.data), qr.width, qr.height);
     assert.ok(decoded, 'the QR code on the check-in screen decodes');
-    const scanned = new RegExp(`^xianfeng:checkin:${activity.id}:([A-Za-z0-9_-]+)$`).exec(decoded.data);
+    const scanned = new RegExp(`^https?://[^/]+/c/${activity.id}/([A-Za-z0-9_-]+)$`).exec(decoded.data);
     assert.ok(scanned, `the QR code names the activity: ${decoded.data}`);
     const byScan = await as(scanner.memberId, 'POST', `/api/activities/${activity.id}/checkin`, { token: scanned[1] });
     assert.equal(byScan.attendance.method, 'qr', JSON.stringify(byScan));

@@ -13,6 +13,8 @@ const steps = [
   ['server (SQLite + PostgreSQL)', npm, ['run', 'test:server']],
   ['app (jest)', npm, ['run', 'test:app', '--', '--ci']],
   ['weapp build + WeChat compilers', npm, ['run', 'test:weapp']],
+  // Renders the dist/weapp the step above built (no second build) in WeChat's engine, against a real API.
+  ['weapp render (WeChat engine + API)', npm, ['run', 'test:weapp:render', '--', '--ci']],
   ['H5 production build', npm, ['run', 'build:h5']],
   ['chromium present', 'bash', [path.join(root, 'scripts', 'ensure-chromium.sh')]],
   ['browser (H5 in Chromium)', npm, ['run', 'test:e2e']],

@@ -14,6 +14,7 @@ import errors from './plugins/errors.js';
 import guard from './plugins/guard.js';
 import limits from './plugins/limits.js';
 import { contentSecurityPolicy, withoutUpgrade } from './plugins/security.js';
+import checkInLink from './routes/checkin-link.js';
 import health from './routes/health.js';
 import auth from './routes/auth.js';
 import webLogin from './routes/web-login.js';
@@ -147,6 +148,12 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
     },
     { prefix: '/api' },
   );
+
+  // Check-in QR links (`/c/…`) live outside /api, under the same deny-by-default guard.
+  await app.register(async (links) => {
+    await links.register(guard);
+    await links.register(checkInLink);
+  });
 
   if (config.staticDir && fs.existsSync(config.staticDir)) {
     await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -6,6 +6,7 @@ import type { ErrorBody } from '@contract';
 import { ApiError, NETWORK_ERROR, SESSION_ENDED_CODES, TIMEOUT, UNEXPECTED_RESPONSE } from './api-error';
 import { clearSession, sessionToken } from './session';
 import { routes } from './routes';
+import { showNotice } from '../utils/notice';
 
 export interface RequestOptions {
   /** Do not toast the error: the caller shows it (an inline error with 重试, a form message). */
@@ -186,7 +187,7 @@ function fallbackMessage(status: number): string {
 }
 
 function showError(message: string): void {
-  void Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
+  void showNotice(message, { duration: 2500 });
 }
 
 let redirectingToLogin = false;
@@ -244,11 +245,42 @@ export async function download(url: string, fileName: string): Promise<void> {
       throw apiError;
     }
   }
-  const result = await Taro.downloadFile({ url: `${API_BASE}${url}`, header: { Authorization: `Bearer ${token}` } });
-  if (result.statusCode !== 200) {
-    const apiError = new ApiError(result.statusCode, `HTTP_${result.statusCode}`, fallbackMessage(result.statusCode));
+  // Saved under its own name, so the file keeps it when it is opened, forwarded or saved
+  // (a temporary path would be named like tmp_a1b2c3.xlsx).
+  const filePath = `${Taro.env.USER_DATA_PATH}/${safeFileName(fileName)}`;
+  let result: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    result = await Taro.downloadFile({
+      url: `${API_BASE}${url}`,
+      header: { Authorization: `Bearer ${token}` },
+      filePath,
+    });
+  } catch {
+    // On the mini-program a failed download rejects with a bare errMsg: say what happened.
+    const apiError = new ApiError(0, NETWORK_ERROR, '下载没有成功，请检查网络后重试');
     showError(apiError.message);
     throw apiError;
   }
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+  if (result.statusCode !== 200) {
+    const apiError = new ApiError(
+      result.statusCode,
+      `HTTP_${result.statusCode}`,
+      `下载没有成功：${fallbackMessage(result.statusCode)}`,
+    );
+    showError(apiError.message);
+    throw apiError;
+  }
+  try {
+    await Taro.openDocument({ filePath: result.filePath || filePath, fileType: 'xlsx', showMenu: true });
+  } catch {
+    const apiError = new ApiError(0, UNEXPECTED_RESPONSE, '文件已下载，但没能打开，请稍后重试');
+    showError(apiError.message);
+    throw apiError;
+  }
+}
+
+/** A file name WeChat's file system accepts: no path separators or characters it refuses. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^\.+/, '');
+  return cleaned || 'download.xlsx';
 }

@@ -49,9 +49,15 @@ export function formatActivityTime(startsAt: string, endsAt: string): string {
   return `${day} ${chinaWeekday(startsAt)} ${formatChina(startsAt, 'HH:mm')}–${endPart}`;
 }
 
-/** Reads a scanned check-in QR code: `xianfeng:checkin:<activityId>:<token>`. */
+/**
+ * Reads a scanned check-in QR code: the link `https://<api origin>/c/<activityId>/<token>` (what
+ * the check-in screen shows, so WeChat's own 扫一扫 opens the mini-program), or the earlier
+ * `xianfeng:checkin:<activityId>:<token>`.
+ */
 export function parseCheckInPayload(text: string): { activityId: number; token: string } | null {
-  const match = /^xianfeng:checkin:(\d+):([A-Za-z0-9_-]{8,64})$/.exec(text.trim());
+  const match =
+    /^https?:\/\/[^/?#\s]+\/c\/(\d+)\/([A-Za-z0-9_-]{8,64})$/.exec(text.trim()) ??
+    /^xianfeng:checkin:(\d+):([A-Za-z0-9_-]{8,64})$/.exec(text.trim());
   return match ? { activityId: Number(match[1]), token: match[2] as string } : null;
 }
 
@@ -107,4 +113,16 @@ export function activityPhase(activity: PhaseInput, now: Moment = Date.now()): A
 export function formatOpensAt(opensAt: string): string {
   const day = formatChina(opensAt, chinaYear(opensAt) === chinaYear() ? 'M月D日' : 'YYYY年M月D日');
   return `${day} ${chinaWeekday(opensAt)} ${formatChina(opensAt, 'HH:mm')}`;
+}
+
+/** The check-in link WeChat passes as `q` when its 扫一扫 opened the activity page; null if none. */
+export function checkInFromParams(
+  params: Record<string, string | undefined>,
+): { activityId: number; token: string } | null {
+  if (!params.q) return null;
+  try {
+    return parseCheckInPayload(decodeURIComponent(params.q));
+  } catch {
+    return null;
+  }
 }

@@ -112,6 +112,68 @@ describe('activity detail (member)', () => {
     (Taro.getEnv as jest.Mock).mockReturnValue('WEB');
   });
 
+  it('scans the https check-in link, and checks in when WeChat’s 扫一扫 opened the page with it', async () => {
+    const link = 'https://xf.example.gov.cn/c/7/AbCdEfGhIjKlMnOpQrStUv';
+    (Taro.getEnv as jest.Mock).mockReturnValue('WEAPP');
+    api.fetchActivity.mockResolvedValue(themeDay);
+    api.checkIn.mockResolvedValue({
+      attendance: { status: 'present', method: 'qr', checkedInAt: '2026-11-22T10:00:00.000+08:00' },
+      created: true,
+      pointsAwarded: 1,
+    });
+
+    __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
+    (Taro.scanCode as jest.Mock).mockResolvedValue({ result: link });
+    const first = render(<ActivityDetailPage />);
+    fireEvent.click(await screen.findByText('扫码签到'));
+    expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
+    expect(api.checkIn).toHaveBeenLastCalledWith(7, { token: 'AbCdEfGhIjKlMnOpQrStUv' }, { silent: true });
+    first.unmount();
+
+    // Another activity's QR is refused before anything is sent.
+    api.checkIn.mockClear();
+    (Taro.scanCode as jest.Mock).mockResolvedValue({ result: 'https://xf.example.gov.cn/c/8/AbCdEfGhIjKlMnOpQrStUv' });
+    const second = render(<ActivityDetailPage />);
+    fireEvent.click(await screen.findByText('扫码签到'));
+    expect((await screen.findByRole('alert')).textContent).toBe('这不是本次活动的签到二维码');
+    expect(api.checkIn).not.toHaveBeenCalled();
+    second.unmount();
+
+    __mock.setRoute('packages/activities/pages/detail/index', { q: encodeURIComponent(link), scancode_time: '1' });
+    render(<ActivityDetailPage />);
+    expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
+    expect(api.fetchActivity).toHaveBeenLastCalledWith(7, expect.anything());
+    expect(api.checkIn).toHaveBeenCalledTimes(1);
+    (Taro.getEnv as jest.Mock).mockReturnValue('WEB');
+  });
+
+  it('offers 去设置 when location was refused once, and checks in after it is allowed there', async () => {
+    __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
+    (Taro.getEnv as jest.Mock).mockReturnValue('WEAPP');
+    api.fetchActivity.mockResolvedValue({ ...themeDay, geofence: { lat: 39.9, lng: 116.4, radiusM: 200 } });
+    (Taro.getLocation as jest.Mock).mockRejectedValueOnce({ errMsg: 'getLocation:fail auth deny' });
+    (Taro.getSetting as jest.Mock).mockResolvedValueOnce({ authSetting: { 'scope.userLocation': false } });
+    (Taro.openSetting as jest.Mock).mockResolvedValueOnce({ authSetting: { 'scope.userLocation': true } });
+    api.checkIn.mockResolvedValue({
+      attendance: { status: 'present', method: 'code', checkedInAt: '2026-11-22T10:00:00.000+08:00' },
+      created: true,
+      pointsAwarded: 1,
+    });
+    render(<ActivityDetailPage />);
+
+    fireEvent.change(await screen.findByLabelText('签到码'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByText('确认签到'));
+    expect(await screen.findByText('去设置')).toBeTruthy();
+    expect(screen.getByText(/请书记在签到名册上为您登记/)).toBeTruthy();
+    expect(api.checkIn).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('去设置'));
+    expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
+    expect(Taro.openSetting).toHaveBeenCalledTimes(1);
+    expect(api.checkIn).toHaveBeenCalledWith(7, { code: '123456', lat: 39.9, lng: 116.4 }, { silent: true });
+    (Taro.getEnv as jest.Mock).mockReturnValue('WEB');
+  });
+
   it('asks for leave with a reason before the start', async () => {
     __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
     const later = { ...themeDay, startsAt: '2026-11-26T14:30:00.000+08:00', endsAt: '2026-11-26T16:30:00.000+08:00' };

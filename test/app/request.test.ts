@@ -1,6 +1,7 @@
 import { TaroXMLHttpRequest, failWith, respondWith, wxRequest } from './weapp-transport';
 import Taro from '@tarojs/taro';
 import { ApiError } from '../../src/services/api-error';
+import { download, safeFileName } from '../../src/services/request';
 import { signInDemo } from '../../src/services/auth';
 import { fetchMe } from '../../src/services/me';
 import { issueInvite } from '../../src/services/org';
@@ -144,5 +145,48 @@ describe('request wrapper on the mini-program transport', () => {
 
     expect(wxRequest).not.toHaveBeenCalled();
     expect(loadSession()).toBeNull();
+  });
+});
+
+describe('file download on the mini-program', () => {
+  const downloadFile = Taro.downloadFile as jest.Mock;
+  const openDocument = Taro.openDocument as jest.Mock;
+
+  it('saves the workbook under its real name and opens it from there', async () => {
+    saveSession(session);
+    downloadFile.mockResolvedValueOnce({ statusCode: 200, filePath: 'wxfile://usr/机关第一党支部台账_2026年.xlsx' });
+
+    await download('/api/branches/11/ledger.xlsx?period=year', '机关第一党支部台账_2026年.xlsx');
+
+    expect(downloadFile).toHaveBeenCalledWith({
+      url: 'https://api.xianfeng.test/api/branches/11/ledger.xlsx?period=year',
+      header: { Authorization: 'Bearer token-abc' },
+      filePath: 'wxfile://usr/机关第一党支部台账_2026年.xlsx',
+    });
+    expect(openDocument).toHaveBeenCalledWith({
+      filePath: 'wxfile://usr/机关第一党支部台账_2026年.xlsx',
+      fileType: 'xlsx',
+      showMenu: true,
+    });
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('says so when the download fails or the API refuses it', async () => {
+    saveSession(session);
+    downloadFile.mockRejectedValueOnce({ errMsg: 'downloadFile:fail network error' });
+    const failed = await rejection(download('/api/branches/11/ledger.xlsx', '台账.xlsx'));
+    expect(failed.code).toBe('NETWORK_ERROR');
+    expect(toast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '下载没有成功，请检查网络后重试' }));
+
+    downloadFile.mockResolvedValueOnce({ statusCode: 403, filePath: 'wxfile://usr/台账.xlsx' });
+    const refused = await rejection(download('/api/branches/11/ledger.xlsx', '台账.xlsx'));
+    expect(refused.status).toBe(403);
+    expect(toast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '下载没有成功：没有权限进行此操作' }));
+    expect(openDocument).not.toHaveBeenCalled();
+  });
+
+  it('keeps file names WeChat accepts', () => {
+    expect(safeFileName('一支部/二组 台账?.xlsx')).toBe('一支部_二组_台账_.xlsx');
+    expect(safeFileName('..')).toBe('download.xlsx');
   });
 });

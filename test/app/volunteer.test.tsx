@@ -97,7 +97,10 @@ describe('log form', () => {
     upload = jest
       .spyOn(volunteerService, 'uploadVolunteerPhoto')
       .mockResolvedValue({ id: 7, url: '/api/volunteer/photos/7', size: 100, mime: 'image/jpeg' });
-    (Taro.chooseImage as jest.Mock).mockResolvedValue({ tempFilePaths: ['wxfile://tmp/a.jpg'], tempFiles: [] });
+    (Taro.chooseMedia as jest.Mock).mockResolvedValue({
+      tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }],
+      type: 'image',
+    });
     render(<VolunteerLogPage />);
     fireEvent.click(screen.getByText('减半小时'));
     fireEvent.click(screen.getByText('应急救灾'));
@@ -116,7 +119,12 @@ describe('log form', () => {
       photoIds: [7],
     });
     expect(upload).toHaveBeenCalledWith('wxfile://tmp/a.jpg');
+    expect(Taro.chooseMedia).toHaveBeenCalledWith(expect.objectContaining({ mediaType: ['image'] }));
     await waitFor(() => expect(Taro.navigateBack).toHaveBeenCalled());
+    // Ten characters: WeChat would cut them beside a success icon.
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已提交，等待书记审核', icon: 'none' }),
+    );
   });
 
   it("shows the API's reason when the record is refused, and stays on the form", async () => {

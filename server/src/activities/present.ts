@@ -139,7 +139,14 @@ export async function rosterOfActivity(db: Db, actor: Actor, activity: ActivityR
 /** Names shown on the projector: enough for a room, never the whole of a 15,000-member org. */
 const DISPLAY_NAMES = 300;
 
-export async function displayOf(db: Db, actor: Actor, activity: ActivityRow, now: number): Promise<CheckInDisplay> {
+/** `origin`: the API's public origin, under which the QR's check-in link lives. */
+export async function displayOf(
+  db: Db,
+  actor: Actor,
+  activity: ActivityRow,
+  now: number,
+  origin: string,
+): Promise<CheckInDisplay> {
   const token = currentToken(activity.secret, now);
   const [counts, checkedIn, notYet, viewer] = await Promise.all([
     countsFor(db, [activity.id]),
@@ -179,7 +186,7 @@ export async function displayOf(db: Db, actor: Actor, activity: ActivityRow, now
     activityId: activity.id,
     title: activity.title,
     status: activity.status as CheckInDisplay['status'],
-    payload: qrPayload(activity.id, token.token),
+    payload: qrPayload(origin, activity.id, token.token),
     code: token.code,
     refreshAt: toIso(token.refreshAt),
     serverTime: toIso(now),

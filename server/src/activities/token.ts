@@ -36,7 +36,16 @@ export function currentToken(secret: string, now: number): CurrentToken {
   return { token: tokenFrom(digest), code: codeFrom(digest), refreshAt: (step + 1) * STEP_MS };
 }
 
-export const qrPayload = (activityId: number, token: string) => `xianfeng:checkin:${activityId}:${token}`;
+/**
+ * Where check-in links live on the API's origin. The mini-program claims this prefix in its back
+ * office (扫普通链接二维码打开小程序), so WeChat's own 扫一扫 opens the activity page with the link;
+ * a browser gets a page that says to scan it with WeChat (routes/checkin-link.ts).
+ */
+export const CHECKIN_LINK_PATH = '/c/';
+
+/** The check-in QR: `<origin>/c/<activityId>/<token>`, carrying the rotating token. */
+export const qrPayload = (origin: string, activityId: number, token: string) =>
+  `${origin.replace(/\/+$/, '')}${CHECKIN_LINK_PATH}${activityId}/${token}`;
 
 export type TokenVerdict = 'valid' | 'expired' | 'invalid';
 

@@ -182,7 +182,14 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return displayOf(app.db, actorOf(request), request.target.activity!, app.clock.now());
+      // The origin the client reached: behind a proxy (TRUST_PROXY=1) its https:// and host.
+      return displayOf(
+        app.db,
+        actorOf(request),
+        request.target.activity!,
+        app.clock.now(),
+        `${request.protocol}://${request.host}`,
+      );
     },
   );
 

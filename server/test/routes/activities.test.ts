@@ -155,7 +155,7 @@ describe('activities and check-in', () => {
   test('the QR token works; a code is refused once more than 30 s old, and a wrong code is told apart', async () => {
     const a = await themeDay(5);
     const shown = await display(a.id);
-    const token = shown.payload.split(':').pop();
+    const token = shown.payload.split('/').pop();
     const before = await snapshotCounts(t.handle);
 
     t.app.clock.offsetMs = 31_000;
@@ -177,8 +177,64 @@ describe('activities and check-in', () => {
 
     t.app.clock.offsetMs = 0;
     const ok = await call('POST', `/api/activities/${a.id}/checkin`, f.memberA2, {
-      token: (await display(a.id)).payload.split(':').pop(),
+      token: (await display(a.id)).payload.split('/').pop(),
     });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().attendance.method, 'qr');
+  });
+
+  test('the QR is an https link under the API origin; a browser opening it learns nothing', async () => {
+    const a = await themeDay();
+    // Behind the reverse proxy (TRUST_PROXY=1): the https origin the phone reached.
+    const proxied = await openTestApp({ trustProxy: true });
+    try {
+      const g = await buildOrgFixture(proxied.handle.db);
+      const headers = await bearer(proxied.handle.db, g.secretaryA);
+      const start = Date.now() - 5 * MIN;
+      const created = await proxied.app.inject({
+        method: 'POST',
+        url: `/api/branches/${g.branchA}/activities`,
+        headers,
+        payload: {
+          type: 'theme_day',
+          title: '主题党日',
+          topic: '学习',
+          place: '会议室',
+          startsAt: toIso(start),
+          endsAt: toIso(start + 60 * MIN),
+        },
+      });
+      assert.equal(created.statusCode, 200, created.body);
+      const id = created.json().id as number;
+      const res = await proxied.app.inject({
+        method: 'GET',
+        url: `/api/activities/${id}/display`,
+        headers: { ...headers, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'xf.example.gov.cn' },
+      });
+      assert.match(res.json().payload, new RegExp(`^https://xf\\.example\\.gov\\.cn/c/${id}/[A-Za-z0-9_-]{8,64}$`));
+    } finally {
+      await proxied.close();
+    }
+    const shown = await display(a.id);
+    const link = new RegExp(`^http://localhost(:\\d+)?/c/${a.id}/([A-Za-z0-9_-]{8,64})$`).exec(shown.payload);
+    assert.ok(link, shown.payload);
+    const viaProxy = await t.app.inject({
+      method: 'GET',
+      url: `/api/activities/${a.id}/display`,
+      headers: { ...(await auth(f.secretaryA)), host: 'xf.example.gov.cn' },
+    });
+    assert.match(viaProxy.json().payload, new RegExp(`^http://xf\\.example\\.gov\\.cn/c/${a.id}/`));
+
+    // Opened in a browser, without a session: a short Chinese page, no activity, no branch, no token use.
+    const before = await snapshotCounts(t.handle);
+    const page = await t.app.inject({ method: 'GET', url: `/c/${a.id}/${link![2]}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /请用微信扫码签到/);
+    assert.ok(!page.body.includes('主题党日') && !page.body.includes('三楼会议室'), 'the page names nothing');
+    assert.deepEqual(await snapshotCounts(t.handle), before);
+    // The token in the link still checks in, as the mini-program sends it.
+    const ok = await call('POST', `/api/activities/${a.id}/checkin`, f.memberA1, { token: link![2] });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().attendance.method, 'qr');
   });

@@ -5,7 +5,7 @@ import qrcode from 'qrcode-generator';
 import './index.scss';
 
 export interface QrCodeProps {
-  /** The text to encode: `xianfeng:checkin:<activityId>:<token>`, `xianfeng:weblogin:<id>:<code>` or a binding link. */
+  /** The text to encode: the check-in link `<api origin>/c/<activityId>/<token>`, `xianfeng:weblogin:<id>:<code>` or a binding link. */
   payload: string;
   /** What the code is, for screen readers. */
   label?: string;

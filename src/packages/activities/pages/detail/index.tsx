@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ActivityDetail, CheckInResult } from '@contract';
@@ -18,6 +18,7 @@ import { routes } from '../../../../services/routes';
 import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
   activityTypeLabel,
+  checkInFromParams,
   formatActivityTime,
   leaveStatusLabel,
   methodLabel,
@@ -27,10 +28,14 @@ import {
 } from '../../../../utils/activity-labels';
 import './index.scss';
 
-/** An activity for a member: what, when, where, my status; check in or ask for leave. */
+/**
+ * An activity for a member: what, when, where, my status; check in or ask for leave. Opened by
+ * WeChat's 扫一扫 on the check-in QR, the link arrives as `q` and the member is checked in.
+ */
 export default function ActivityDetailPage() {
   const { params } = useRouter();
-  const id = Number(params.id);
+  const scanned = checkInFromParams(params);
+  const id = scanned ? scanned.activityId : Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const activity = useActivity(valid ? id : null);
   useReloadOnShow(activity.reload);
@@ -44,7 +49,9 @@ export default function ActivityDetailPage() {
         ready={activity.data !== null}
         onRetry={activity.reload}
       >
-        {activity.data && <DetailContent activity={activity.data} onChanged={activity.reload} />}
+        {activity.data && (
+          <DetailContent activity={activity.data} scannedToken={scanned?.token} onChanged={activity.reload} />
+        )}
       </PageState>
     </View>
   );
@@ -71,7 +78,15 @@ function ReminderSection({ activityId }: { activityId: number }) {
   );
 }
 
-function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => Promise<void> }) {
+function DetailContent({
+  activity,
+  scannedToken,
+  onChanged,
+}: {
+  activity: ActivityDetail;
+  scannedToken?: string;
+  onChanged: () => Promise<void>;
+}) {
   // Kept here, not in the form: the reload after a check-in removes the form.
   const [checkedIn, setCheckedIn] = useState<CheckInResult | null>(null);
   const cancelled = activity.status === 'cancelled';
@@ -129,6 +144,7 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
       {canCheckIn && !checkedIn && (
         <CheckInForm
           activity={activity}
+          scannedToken={scannedToken}
           onDone={async (result) => {
             setCheckedIn(result);
             await onChanged();
@@ -181,29 +197,53 @@ function Line({ label, value }: { label: string; value: string }) {
   );
 }
 
-async function locationIfNeeded(activity: ActivityDetail): Promise<{ lat?: number; lng?: number }> {
+const LOCATION_SCOPE = 'scope.userLocation';
+
+/**
+ * The position for an activity with a geofence. 'refused': the member once refused location and
+ * WeChat no longer asks, so only its settings page can turn it back on. Any other failure sends
+ * no position and lets the API say what is missing.
+ */
+async function locationIfNeeded(activity: ActivityDetail): Promise<{ lat?: number; lng?: number } | 'refused'> {
   if (!activity.geofence) return {};
-  const position = await Taro.getLocation({ type: 'gcj02' });
-  return { lat: position.latitude, lng: position.longitude };
+  try {
+    const position = await Taro.getLocation({ type: 'gcj02' });
+    return { lat: position.latitude, lng: position.longitude };
+  } catch {
+    if (Taro.getEnv() !== Taro.ENV_TYPE.WEAPP) return {};
+    const setting = await Taro.getSetting().catch(() => null);
+    return setting?.authSetting[LOCATION_SCOPE] === false ? 'refused' : {};
+  }
 }
 
 function CheckInForm({
   activity,
+  scannedToken,
   onDone,
 }: {
   activity: ActivityDetail;
+  /** The token of a QR WeChat's 扫一扫 opened this page with: checked in once, on arrival. */
+  scannedToken?: string;
   onDone: (result: CheckInResult) => Promise<void>;
 }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The check-in that waits for location to be allowed in WeChat's settings. */
+  const [waitingForLocation, setWaitingForLocation] = useState<{ code?: string; token?: string } | null>(null);
   const isWeapp = Taro.getEnv() === Taro.ENV_TYPE.WEAPP;
 
   async function submit(proof: { code?: string; token?: string }) {
     setBusy(true);
     setError(null);
     try {
-      const location = await locationIfNeeded(activity).catch(() => ({}));
+      const location = await locationIfNeeded(activity);
+      if (location === 'refused') {
+        setWaitingForLocation(proof);
+        setBusy(false);
+        return;
+      }
+      setWaitingForLocation(null);
       const done = await checkIn(activity.id, { ...proof, ...location }, { silent: true });
       setBusy(false);
       await onDone(done);
@@ -211,6 +251,22 @@ function CheckInForm({
       setError(errorMessage(caught));
       setBusy(false);
     }
+  }
+
+  const usedScan = useRef(false);
+  useEffect(() => {
+    if (!scannedToken || usedScan.current) return;
+    usedScan.current = true;
+    void submit({ token: scannedToken });
+    // Once, with the token the page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scannedToken]);
+
+  // openSetting must run from the tap itself: WeChat refuses it otherwise.
+  async function openSettings() {
+    const proof = waitingForLocation;
+    const result = await Taro.openSetting().catch(() => null);
+    if (result?.authSetting[LOCATION_SCOPE] && proof) await submit(proof);
   }
 
   async function scan() {
@@ -247,6 +303,16 @@ function CheckInForm({
       {error && (
         <View className="activity-detail__error" role="alert">
           {error}
+        </View>
+      )}
+      {waitingForLocation && (
+        <View className="activity-detail__location" role="alert">
+          <Text className="activity-detail__location-text">
+            本次活动签到需要确认您在活动地点附近。您之前没有允许使用位置信息，微信不会再次询问：请点“去设置”，打开“位置信息”后会自动签到。也可以请书记在签到名册上为您登记。
+          </Text>
+          <XfButton block loading={busy} onClick={() => void openSettings()}>
+            去设置
+          </XfButton>
         </View>
       )}
       <XfButton

@@ -84,7 +84,9 @@ function DisplayContent({
           <Text className="checkin-display__code" aria-label="签到码">
             {display.code}
           </Text>
-          <Text className="checkin-display__hint">用“先锋”扫码，或在活动页面输入签到码 · 每 15 秒自动更新</Text>
+          <Text className="checkin-display__hint">
+            {display.windowOpen ? '用微信扫码，或在活动页面输入签到码 · 每 15 秒自动更新' : '当前不在签到时间内'}
+          </Text>
           {stale && <Text className="checkin-display__warning">网络中断，正在重新连接…</Text>}
         </View>
       )}

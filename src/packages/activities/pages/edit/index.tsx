@@ -21,8 +21,9 @@ import { createActivity, updateActivity } from '../../../../services/activities'
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { activityTypeLabel, activityTypes } from '../../../../utils/activity-labels';
-import { formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
+import { chinaDaysFromToday, formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
 import { scopeFromParams, type ActivityScope } from '../../scope';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 interface FormState {
@@ -179,7 +180,7 @@ function ActivityForm({
     setError(null);
     try {
       const saved = await onSubmit(inputOf(form), form.invitees);
-      void Taro.showToast({ title: initial ? '已保存' : '已创建', icon: 'success' }).catch(() => undefined);
+      void showNotice(initial ? '已保存' : '已创建', { success: true });
       await Taro.redirectTo({ url: `${routes.activityRoster}?id=${saved.id}` });
     } catch (caught) {
       setError(errorMessage(caught));

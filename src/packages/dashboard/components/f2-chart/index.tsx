@@ -30,6 +30,8 @@ export interface F2ChartProps {
 interface Mounted {
   chart: F2Canvas;
   size: ChartSize;
+  /** The latest render or update: destroying the chart before it settles breaks F2's scene graph. */
+  settled: Promise<unknown>;
 }
 
 interface CanvasNode {
@@ -68,6 +70,17 @@ function findCanvas(id: string): Promise<{ node: CanvasNode; size: ChartSize } |
   });
 }
 
+/**
+ * F2 measures text (axis labels, legends) on an off-screen canvas: `OffscreenCanvas`, else
+ * `document.createElement('canvas')`. WeChat has neither (Taro's stand-in document gives an
+ * element without getContext: "this.canvas.getContext is not a function"), so the mini-program
+ * hands F2 one of its own. A browser does not need it.
+ */
+function measuringCanvas(): unknown {
+  if (process.env.TARO_ENV === 'h5' || typeof Taro.createOffscreenCanvas !== 'function') return undefined;
+  return Taro.createOffscreenCanvas({ type: '2d', width: 300, height: 150 });
+}
+
 function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2Element): Mounted | null {
   const ratio = pixelRatio();
   node.width = Math.round(size.width * ratio);
@@ -81,10 +94,18 @@ function draw(node: CanvasNode, size: ChartSize, render: (size: ChartSize) => F2
     height: size.height,
     animate: false,
     createImage: node.createImage ? () => node.createImage!() : undefined,
+    // The canvas node's own frames (on weapp): they stop with the page, so F2 never draws on a
+    // chart that was destroyed when the member left.
+    requestAnimationFrame: node.requestAnimationFrame
+      ? (callback: () => void) => node.requestAnimationFrame!(callback)
+      : undefined,
+    cancelAnimationFrame: node.cancelAnimationFrame
+      ? (handle: number) => node.cancelAnimationFrame!(handle)
+      : undefined,
+    offscreenCanvas: measuringCanvas() as HTMLCanvasElement | undefined,
     children: render(size),
   });
-  void chart.render();
-  return { chart, size };
+  return { chart, size, settled: chart.render().catch(() => undefined) };
 }
 
 export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps) {
@@ -113,15 +134,18 @@ export function F2Chart({ id, render, dataKey, label, className }: F2ChartProps)
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      mounted.current?.chart.destroy();
+      const current = mounted.current;
       mounted.current = null;
+      if (current) void current.settled.then(() => current.chart.destroy());
     };
   }, [id]);
 
   useEffect(() => {
     const current = mounted.current;
     if (!current) return;
-    void current.chart.update({ children: latestRender.current(current.size) });
+    current.settled = current.settled
+      .then(() => current.chart.update({ children: latestRender.current(current.size) }))
+      .catch(() => undefined);
   }, [dataKey]);
 
   return (

@@ -15,6 +15,7 @@ import { archiveBranch, renameBranch } from '../../../../services/people';
 import { routes } from '../../../../services/routes';
 import { employmentLabel, wechatBoundLabel } from '../../../../utils/labels';
 import { isOrgAdmin } from '../../../../utils/roles';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const ACTIVE = { status: 'active' as const };
@@ -76,7 +77,7 @@ export default function BranchPage() {
     if (!confirm) return;
     try {
       await archiveBranch(branchId);
-      void Taro.showToast({ title: '已撤销', icon: 'success' });
+      void showNotice('已撤销', { success: true });
       void Taro.navigateBack();
     } catch {
       // The request wrapper has shown why (e.g. the branch still has members).

@@ -30,6 +30,7 @@ import {
   wechatBoundLabel,
 } from '../../../../utils/labels';
 import { isOrgAdmin } from '../../../../utils/roles';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 interface Form {
@@ -59,7 +60,7 @@ async function confirmed(title: string, content: string, confirmText: string): P
 async function attempt<T>(work: () => Promise<T>, done: string): Promise<T | null> {
   try {
     const result = await work();
-    void Taro.showToast({ title: done, icon: 'success' });
+    void showNotice(done, { success: true });
     return result;
   } catch {
     return null;
@@ -166,7 +167,7 @@ function MemberDetail({ member, me, reload }: { member: MemberRecord; me: Me; re
               ...(form.joinedPartyOn !== before.joinedPartyOn ? { joinedPartyOn: form.joinedPartyOn || null } : {}),
             };
             if (Object.keys(body).length === 0) {
-              void Taro.showToast({ title: '没有修改', icon: 'none' });
+              void showNotice('没有修改');
               return;
             }
             await after(await attempt(() => editMember(member.id, body), '已保存'));

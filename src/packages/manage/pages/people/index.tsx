@@ -13,6 +13,7 @@ import { createBranch } from '../../../../services/people';
 import { routes } from '../../../../services/routes';
 import { isOrgAdmin } from '../../../../utils/roles';
 import { OnboardingChecklist } from '../../components/onboarding-checklist';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 /** 组织与成员 (org admin): the branches with their counts and managers, and a new branch. */
@@ -30,7 +31,7 @@ export default function PeoplePage() {
     try {
       await createBranch(orgId, name.trim());
       setName('');
-      void Taro.showToast({ title: '已新建支部', icon: 'success' });
+      void showNotice('已新建支部', { success: true });
       await branches.reload();
     } catch {
       // The request wrapper has shown why.

@@ -15,6 +15,7 @@ import {
   type WebLoginQr,
 } from '../../../../services/web-login';
 import { formatChina } from '../../../../utils/china-time';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 /**
@@ -165,7 +166,7 @@ function SignOutComputers() {
     setBusy(true);
     try {
       const { ended } = await revokeWebSessions();
-      void Taro.showToast({ title: ended > 0 ? `已退出 ${ended} 台电脑` : '没有登录中的电脑', icon: 'none' });
+      void showNotice(ended > 0 ? `已退出 ${ended} 台电脑` : '没有登录中的电脑');
     } catch {
       // request() has shown the reason in a toast.
     } finally {

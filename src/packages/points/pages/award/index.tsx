@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ChoiceChips } from '../../../../components/choice-chips';
 import { PageState } from '../../../../components/page-state';
@@ -12,6 +11,7 @@ import { usePointsRules } from '../../../../hooks/usePointsRules';
 import { useRoster } from '../../../../hooks/useRoster';
 import { addManualEntry } from '../../../../services/points-review';
 import { isOwnCase } from '../../../../utils/self-case';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 /** A secretary awards (先锋岗, 表彰) or deducts, always with a reason, within the rules' limits. */
@@ -40,7 +40,7 @@ export default function PointsAwardPage() {
     setBusy(true);
     try {
       await addManualEntry(memberId, delta, reason.trim());
-      void Taro.showToast({ title: delta > 0 ? '已加分' : '已扣分', icon: 'success', duration: 1500 });
+      void showNotice(delta > 0 ? '已加分' : '已扣分', { success: true, duration: 1500 });
       setReason('');
     } catch {
       // the request wrapper showed the API's message

@@ -21,6 +21,7 @@ import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions
 import { routes } from '../../../../services/routes';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone, sourceLabel } from '../../../../utils/points';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
@@ -159,7 +160,7 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
               setBusy(true);
               raiseObjection(entry.id, reason)
                 .then(() => {
-                  void Taro.showToast({ title: '异议已提交', icon: 'success', duration: 1500 });
+                  void showNotice('异议已提交', { success: true, duration: 1500 });
                   setAsking(false);
                   return props.onObjected();
                 })

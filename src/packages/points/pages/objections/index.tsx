@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { Me, Objection, ResolveObjectionBody } from '@contract';
 import { ChoiceChips } from '../../../../components/choice-chips';
@@ -16,6 +15,7 @@ import { resolveObjection } from '../../../../services/points-review';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone } from '../../../../utils/points';
 import { isOwnCase } from '../../../../utils/self-case';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 export default function ObjectionsReviewPage() {
@@ -120,7 +120,7 @@ function ObjectionForm({ objection, onResolved }: { objection: Objection; onReso
         note: note.trim(),
         ...(outcome === 'adjust' ? { delta: amount } : {}),
       });
-      void Taro.showToast({ title: '已处理', icon: 'success', duration: 1500 });
+      void showNotice('已处理', { success: true, duration: 1500 });
       await onResolved();
     } catch {
       // the request wrapper showed the API's message

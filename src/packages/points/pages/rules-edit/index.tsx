@@ -23,6 +23,7 @@ import {
   withValue,
 } from './draft';
 import { Stepper } from './stepper';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 export default function PointsRulesEditPage() {
@@ -74,7 +75,7 @@ function Editor({ orgId, admin, onPublished }: { orgId: number; admin: RulesAdmi
       setPreview(result);
     } catch (error) {
       if (isApiError(error) && error.details.length > 0) setErrors(errorsByField(error.details));
-      else void Taro.showToast({ title: isApiError(error) ? error.message : '预览失败，请重试', icon: 'none' });
+      else void showNotice(isApiError(error) ? error.message : '预览失败，请重试');
     } finally {
       setBusy(false);
     }
@@ -100,7 +101,7 @@ function Editor({ orgId, admin, onPublished }: { orgId: number; admin: RulesAdmi
     setBusy(true);
     try {
       await publishRules(orgId, { rules: draft, effectiveFrom });
-      void Taro.showToast({ title: '已发布', icon: 'success', duration: 1500 });
+      void showNotice('已发布', { success: true, duration: 1500 });
       await onPublished();
     } catch (error) {
       if (isApiError(error) && error.details.length > 0) setErrors(errorsByField(error.details));

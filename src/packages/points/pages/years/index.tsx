@@ -13,6 +13,7 @@ import { useOrgSettings, usePointsYears } from '../../../../hooks/usePointsRevie
 import { closePointsYear, publishPointsYear, saveOrgSettings } from '../../../../services/points-review';
 import { formatDateTime } from '../../../../utils/format';
 import { isOrgAdmin } from '../../../../utils/roles';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const VISIBILITY: Array<{ value: OrgSettings['rankingVisibility']; label: string; description: string }> = [
@@ -52,7 +53,7 @@ function VisibilitySetting({ orgId }: { orgId: number }) {
     try {
       await saveOrgSettings(orgId, { rankingVisibility: value });
       await settings.reload();
-      void Taro.showToast({ title: '已保存', icon: 'success', duration: 1500 });
+      void showNotice('已保存', { success: true, duration: 1500 });
     } catch {
       // the request wrapper showed the message
     } finally {

@@ -10,6 +10,7 @@ import type { ApiError } from '../../../../services/api-error';
 import { startAttempt, submitAttempt } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
 import { QuestionCard } from '../../components/question-card';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 type Answers = Record<number, number[]>;
@@ -90,7 +91,7 @@ function Paper({ paper }: { paper: AttemptPaper }) {
       try {
         await submitAttempt(paper.attemptId, body);
         Taro.removeStorageSync(storageKey(paper.attemptId));
-        if (auto) void Taro.showToast({ title: '时间到，已自动交卷', icon: 'none' }).catch(() => undefined);
+        if (auto) void showNotice('时间到，已自动交卷');
         void Taro.redirectTo({ url: `${routes.quizResult}?attemptId=${paper.attemptId}` });
       } catch (error) {
         const apiError = error as ApiError;
@@ -101,7 +102,7 @@ function Paper({ paper }: { paper: AttemptPaper }) {
         }
         submitted.current = false;
         setSubmitting(false);
-        void Taro.showToast({ title: apiError.message || '交卷没有成功，请重试', icon: 'none' }).catch(() => undefined);
+        void showNotice(apiError.message || '交卷没有成功，请重试');
       }
     },
     [answers, paper.attemptId],

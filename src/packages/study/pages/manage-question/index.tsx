@@ -11,6 +11,7 @@ import { isOrgAdmin } from '../../../../utils/roles';
 import type { ApiError } from '../../../../services/api-error';
 import { archiveQuestion, createQuestion, fetchQuestion, updateQuestion } from '../../../../services/quiz';
 import { KIND_LABEL } from '../../components/question-card';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const LETTERS = 'ABCDEFGH';
@@ -145,7 +146,7 @@ function Editor({ question }: { question: Question | null }) {
     try {
       if (question) await updateQuestion(question.id, body);
       else await createQuestion(body);
-      void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined);
+      void showNotice('已保存', { success: true });
       void Taro.navigateBack();
     } catch (error) {
       setProblem((error as ApiError).message);

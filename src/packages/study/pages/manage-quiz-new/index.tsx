@@ -13,6 +13,7 @@ import { createQuiz } from '../../../../services/quiz';
 import { chinaDaysFromToday, chinaToday, toChinaIso } from '../../../../utils/china-time';
 import { isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { KIND_LABEL } from '../../components/question-card';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 interface Choice<T> {
@@ -122,7 +123,7 @@ function Form({ me }: { me: Me }) {
     setSaving(true);
     try {
       await createQuiz(body);
-      void Taro.showToast({ title: '已发布', icon: 'success' }).catch(() => undefined);
+      void showNotice('已发布', { success: true });
       void Taro.navigateBack();
     } catch (error) {
       setProblem((error as ApiError).message);

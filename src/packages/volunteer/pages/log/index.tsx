@@ -14,6 +14,7 @@ import { chinaDaysFromToday, chinaToday } from '../../../../utils/china-time';
 import { formatDate } from '../../../../utils/format';
 import { VOLUNTEER_CATEGORY_OPTIONS } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const MAX_PHOTOS = 3;
@@ -63,12 +64,14 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
   const addPhotos = async () => {
     let chosen: string[];
     try {
-      const result = await Taro.chooseImage({
+      // chooseMedia, not the deprecated chooseImage; Taro's H5 implements it with a file input.
+      const result = await Taro.chooseMedia({
         count: MAX_PHOTOS - photos.length,
+        mediaType: ['image'],
         sizeType: ['compressed'],
         sourceType: ['album', 'camera'],
       });
-      chosen = result.tempFilePaths.slice(0, MAX_PHOTOS - photos.length);
+      chosen = result.tempFiles.map((file) => file.tempFilePath).slice(0, MAX_PHOTOS - photos.length);
     } catch {
       return; // the member cancelled
     }
@@ -79,7 +82,7 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
         setPhotos((current) => [...current, { id: uploaded.id, localPath: path, url: uploaded.url }]);
       }
     } catch (error) {
-      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+      void showNotice(errorMessage(error), { duration: 2500 });
     } finally {
       setUploading(false);
     }
@@ -101,7 +104,7 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
     try {
       if (record) await updateVolunteerRecord(record.id, body, { silent: true });
       const created = record ? null : await createVolunteerRecord(body, { silent: true });
-      void Taro.showToast({ title: '已提交，等待书记审核', icon: 'success', duration: 2000 });
+      void showNotice('已提交，等待书记审核', { success: true, duration: 2000 });
       // In the mini-program a new record opens, where 审核结果通知我 is offered (a tap must ask WeChat).
       if (created && subscribeAvailable()) await Taro.redirectTo({ url: `${routes.volunteerRecord}?id=${created.id}` });
       else await Taro.navigateBack();

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Me, VolunteerRecord, VolunteerStatus } from '@contract';
 import { ChoiceChips } from '../../../../components/choice-chips';
@@ -17,6 +16,7 @@ import { formatDate } from '../../../../utils/format';
 import { isOwnCase } from '../../../../utils/self-case';
 import { formatHours } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
+import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
 const TABS: Array<{ value: VolunteerStatus; label: string }> = [
@@ -81,7 +81,7 @@ function ReviewCard({
     setBusy(true);
     try {
       await action();
-      void Taro.showToast({ title: done, icon: 'success', duration: 1500 });
+      void showNotice(done, { success: true, duration: 1500 });
       setAsking(null);
       await onChanged();
     } catch {
