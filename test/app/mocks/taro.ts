@@ -48,7 +48,6 @@ const taro = {
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
   request: jest.fn(),
   requestSubscribeMessage: jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
-  openSetting: jest.fn(() => Promise.resolve({ authSetting: {} })),
   getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
   /** Like a page shown once: runs after the first render. */
   useDidShow: (callback: () => void) => {
@@ -110,7 +109,6 @@ export const {
   login,
   request,
   requestSubscribeMessage,
-  openSetting,
   getCurrentPages,
   useDidShow,
   useDidHide,

@@ -21,7 +21,7 @@ import { createActivity, updateActivity } from '../../../../services/activities'
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { activityTypeLabel, activityTypes } from '../../../../utils/activity-labels';
-import { chinaDaysFromToday, formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
+import { formatChina, minutesBetween, toChinaIso } from '../../../../utils/china-time';
 import { scopeFromParams, type ActivityScope } from '../../scope';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
