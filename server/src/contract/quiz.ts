@@ -300,12 +300,29 @@ export const WrongBookItem = Type.Object({
   questionId: Id,
   kind: QuestionKind,
   stem: Type.String(),
+  /** The question as it reads now, options in their own order: the member already answered it. */
+  options: Type.Array(Type.String()),
+  /** Indexes into options, ascending. */
+  answer: Type.Array(Type.Integer({ minimum: 0 })),
+  explanation: Type.String(),
   tags: Type.Array(Type.String()),
   misses: Type.Integer({ minimum: 1 }),
   /** Correct answers in a row since the last miss; at 2 the question leaves the book. */
   streak: Type.Integer({ minimum: 0 }),
   lastMissedAt: Instant,
 });
+/** Today's daily practice (China day), so the study page can say 今日已完成. */
+export const DailyPracticeStatus = Type.Object({
+  day: Type.String({ description: 'YYYY-MM-DD' }),
+  /** Drawn today (the member opened it). */
+  started: Type.Boolean(),
+  completed: Type.Boolean(),
+  answered: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0 }),
+  correctCount: Type.Integer({ minimum: 0 }),
+});
+export type DailyPracticeStatus = Static<typeof DailyPracticeStatus>;
+
 export const WrongBook = Type.Object({ total: Type.Integer({ minimum: 0 }), items: Type.Array(WrongBookItem) });
 export type WrongBook = Static<typeof WrongBook>;
 

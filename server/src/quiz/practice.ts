@@ -3,7 +3,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, QuestionRow } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import type { PracticeAnswerBody, PracticeItem, PracticeKind, PracticeSession, WrongBook } from '../contract/quiz.js';
+import type {
+  DailyPracticeStatus,
+  PracticeAnswerBody,
+  PracticeItem,
+  PracticeKind,
+  PracticeSession,
+  WrongBook,
+} from '../contract/quiz.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { cst, toIso } from '../lib/time.js';
 import { award, pointsTransaction } from '../points/service.js';
@@ -162,6 +169,36 @@ export async function dailyPractice(db: Kysely<Database>, actor: Actor, now = Da
   return presentSession(db, id);
 }
 
+/** Whether today's daily practice was drawn and finished; draws nothing. */
+export async function dailyPracticeStatus(
+  db: Kysely<Database>,
+  actor: Actor,
+  now = Date.now(),
+): Promise<DailyPracticeStatus> {
+  const day = dayOf(now);
+  const session = await db
+    .selectFrom('practice_sessions')
+    .select(['id', 'completed_at'])
+    .where('member_id', '=', actor.memberId)
+    .where('kind', '=', 'daily')
+    .where('day', '=', day)
+    .executeTakeFirst();
+  if (!session) return { day, started: false, completed: false, answered: 0, total: 0, correctCount: 0 };
+  const items = await db
+    .selectFrom('practice_items')
+    .select(['chosen', 'correct'])
+    .where('session_id', '=', session.id)
+    .execute();
+  return {
+    day,
+    started: true,
+    completed: session.completed_at !== null,
+    answered: items.filter((i) => i.chosen !== null).length,
+    total: items.length,
+    correctCount: items.filter((i) => Number(i.correct) === 1).length,
+  };
+}
+
 /** A new practice from the wrong-answer book: the most missed questions first. */
 export async function wrongBookPractice(
   db: Kysely<Database>,
@@ -273,6 +310,9 @@ export async function wrongBook(db: Kysely<Database>, actor: Actor, limit = 100)
         'questions.id',
         'questions.kind',
         'questions.stem',
+        'questions.options',
+        'questions.answer',
+        'questions.explanation',
         'questions.tags',
         'wrong_book.misses',
         'wrong_book.streak',
@@ -289,6 +329,9 @@ export async function wrongBook(db: Kysely<Database>, actor: Actor, limit = 100)
       questionId: r.id,
       kind: r.kind as WrongBook['items'][number]['kind'],
       stem: r.stem,
+      options: JSON.parse(r.options) as string[],
+      answer: (JSON.parse(r.answer) as number[]).slice().sort((a, b) => a - b),
+      explanation: r.explanation,
       tags: JSON.parse(r.tags) as string[],
       misses: r.misses,
       streak: r.streak,

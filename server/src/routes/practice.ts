@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
-import { PracticeAnswerBody, PracticeSession, WrongBook } from '../contract/quiz.js';
+import { DailyPracticeStatus, PracticeAnswerBody, PracticeSession, WrongBook } from '../contract/quiz.js';
 import { actorOf } from '../plugins/guard.js';
-import { answerPractice, dailyPractice, practiceSession, wrongBook, wrongBookPractice } from '../quiz/practice.js';
+import {
+  answerPractice,
+  dailyPractice,
+  dailyPracticeStatus,
+  practiceSession,
+  wrongBook,
+  wrongBookPractice,
+} from '../quiz/practice.js';
 
 const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -16,6 +23,19 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => dailyPractice(app.db, actorOf(request)),
+  );
+
+  app.get(
+    '/practice/daily/status',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['quiz'],
+        summary: '今天的每日一练是否已完成（不抽题）',
+        response: { 200: DailyPracticeStatus, ...guardedErrors },
+      },
+    },
+    async (request) => dailyPracticeStatus(app.db, actorOf(request)),
   );
 
   app.post(
