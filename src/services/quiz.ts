@@ -2,6 +2,7 @@ import type {
   AttemptPaper,
   AttemptResult,
   AttemptView,
+  DailyPracticeStatus,
   ImportReport,
   MyQuiz,
   PracticeAnswerBody,
@@ -39,6 +40,9 @@ export const fetchAttempt = (attemptId: number, options?: RequestOptions) =>
 
 export const submitAttempt = (attemptId: number, body: SubmitBody) =>
   post<AttemptResult>(`/api/attempts/${attemptId}/submit`, body, { silent: true });
+
+export const fetchDailyPracticeStatus = (options?: RequestOptions) =>
+  get<DailyPracticeStatus>('/api/practice/daily/status', options);
 
 export const openDailyPractice = () => post<PracticeSession>('/api/practice/daily', undefined, { silent: true });
 

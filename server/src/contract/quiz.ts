@@ -323,6 +323,7 @@ export const DailyPracticeStatus = Type.Object({
 });
 export type DailyPracticeStatus = Static<typeof DailyPracticeStatus>;
 
+export type WrongBookItem = Static<typeof WrongBookItem>;
 export const WrongBook = Type.Object({ total: Type.Integer({ minimum: 0 }), items: Type.Array(WrongBookItem) });
 export type WrongBook = Static<typeof WrongBook>;
 
