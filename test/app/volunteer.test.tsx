@@ -30,6 +30,7 @@ const record = (over: Partial<VolunteerRecord>): VolunteerRecord => ({
   reviewer: { id: 100, name: '王秀英' },
   decidedAt: '2026-11-21T09:00:00.000+08:00',
   points: 2,
+  pointsNote: null,
   submissions: 1,
   createdAt: '2026-11-20T18:00:00.000+08:00',
   ...over,
