@@ -66,6 +66,16 @@ describe('volunteer tab', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/record/index?id=2' });
   });
 
+  it('says why an approved record earned +0', async () => {
+    spy = jest.spyOn(volunteerService, 'fetchMyVolunteer').mockResolvedValue({
+      ...mine,
+      records: [record({ id: 3, points: 0, pointsNote: '志愿服务年度上限 8 分已用满' })],
+    });
+    mockFetchMe.mockResolvedValue(member);
+    render(<VolunteerPage />);
+    expect(await screen.findByText(/积分 \+0（志愿服务年度上限 8 分已用满）/)).toBeTruthy();
+  });
+
   it('gives a secretary the way to the review', async () => {
     spy = jest.spyOn(volunteerService, 'fetchMyVolunteer').mockResolvedValue({ ...mine, records: [] });
     mockFetchMe.mockResolvedValue(secretary);
