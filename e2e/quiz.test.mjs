@@ -89,6 +89,8 @@ describe('online quiz in Chromium (390x844)', () => {
     await study.locator('.study__quiz', { hasText: quiz.title }).getByText('去答题 ›').click();
 
     const attempt = page.locator('.attempt');
+    // The start screen comes first; the clock starts on 开始答题.
+    await attempt.getByText('开始答题').click({ timeout: 10_000 });
     await attempt.getByText(/剩余 \d\d:\d\d/).waitFor({ timeout: 10_000 });
     const answerVisible = async (wrong) => {
       // The page draws a blank （ ） with no-break spaces; compare without the blank's spacing.
