@@ -120,8 +120,9 @@ describe('a member reads the study and points pages (390x844)', () => {
     const recent = await mine.locator('.xf-ledger-list').innerText();
     assert.doesNotMatch(recent, ISO);
     assert.match(recent, /\d+月\d+日 \d\d:\d\d/);
+    await mine.locator('.xf-ledger-list__month-label').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(artifacts, 'clarity-mine-recent.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'clarity-mine-recent.png') });
 
     await page.goto(`${product.baseUrl}/#/packages/points/pages/mine/index`);
     const points = page.locator('.my-points');
@@ -142,8 +143,9 @@ describe('a member reads the study and points pages (390x844)', () => {
     // No invented noon: the demo's entries carry the real time of the check-in or the approval.
     const noon = items.filter((e) => /T12:00:00\.000/.test(e.recordedAt));
     assert.ok(noon.length < items.length / 2, `most entries are not stamped 12:00 (${noon.length}/${items.length})`);
+    await points.locator('.my-points__month-label').nth(1).scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(artifacts, 'clarity-points-history.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'clarity-points-history.png') });
 
     // Objection: a multi-line box, the entry named in words, and withdrawn again.
     await points.locator('.my-points__entry-row').first().click();
@@ -163,6 +165,19 @@ describe('a member reads the study and points pages (390x844)', () => {
     const mineObjections = await product.api('GET', '/api/me/objections', { token: memberToken });
     assert.equal(mineObjections.items[0].status, 'withdrawn');
     assert.equal(mineObjections.items[0].reason, '时间不对\n请核实');
+
+    // Rankings: after opting in, where the member stands in words, and whether they are listed.
+    await page.goto(`${product.baseUrl}/#/packages/points/pages/ranking/index`);
+    const ranking = page.locator('.ranking');
+    await ranking.locator('.ranking__own-rank').waitFor({ timeout: 20_000 });
+    const toggle = ranking.getByRole('switch');
+    if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+    await ranking.getByText(/您已(在榜单上|参加榜单)/).waitFor({ timeout: 15_000 });
+    const standing = await ranking.innerText();
+    assert.match(standing, /前 \d+%|处于(中上|中等|中等偏后)/);
+    assert.doesNotMatch(standing, /位于前 \d+%/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'clarity-ranking.png') });
     assert.deepEqual(failures, []);
     await context.close();
   });

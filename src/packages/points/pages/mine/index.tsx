@@ -153,7 +153,9 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
           {entry.reversedByEntryId !== null && <Text className="my-points__entry-detail">已冲正</Text>}
           <Text className="my-points__entry-time">{formatDateTime(entry.recordedAt)}</Text>
         </View>
-        <Text className={`my-points__delta ${entry.delta < 0 ? 'my-points__delta--minus' : ''}`}>
+        <Text
+          className={`my-points__delta ${entry.delta < 0 ? 'my-points__delta--minus' : entry.delta === 0 ? 'my-points__delta--zero' : ''}`}
+        >
           {formatDelta(entry.delta)}
         </Text>
       </View>
