@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestApp, snapshotCounts, type TestApp } from '../helpers.js';
-import { bearer, buildOrgFixture, type OrgFixture } from '../../../mocks/fixtures.js';
+import { buildOrgFixture, type OrgFixture } from '../../../mocks/fixtures.js';
 import { award } from '../../src/points/service.js';
 import { cst } from '../../src/lib/time.js';
 import { checkInWithCode, themeDayNow, caller, type Call } from './flows.js';
