@@ -17,6 +17,7 @@ import type {
   StatsOverview,
   SubmitBody,
   WrongBook,
+  WrongBookQuestion,
 } from '@contract';
 import { del, download, get, post, put, upload, type PickedFile, type RequestOptions } from './request';
 
@@ -53,6 +54,10 @@ export const answerPractice = (sessionId: number, body: PracticeAnswerBody) =>
   post<PracticeSession>(`/api/practice/sessions/${sessionId}/answers`, body);
 
 export const fetchWrongBook = (options?: RequestOptions) => get<WrongBook>('/api/me/wrong-book', options);
+
+/** One missed question with its answer and explanation (refused during an exam that holds it). */
+export const fetchWrongBookQuestion = (questionId: number, options?: RequestOptions) =>
+  get<WrongBookQuestion>(`/api/me/wrong-book/${questionId}`, options);
 
 // ---- secretaries and org admins
 

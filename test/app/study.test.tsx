@@ -14,12 +14,13 @@ import {
   fetchDailyPracticeStatus,
   fetchMyQuizzes,
   fetchWrongBook,
+  fetchWrongBookQuestion,
   openDailyPractice,
   startAttempt,
   submitAttempt,
 } from '../../src/services/quiz';
 import { myPoints } from './fixtures';
-import { dailySession, doneQuiz, openQuiz, paper, result, wrongBook } from './quiz-fixtures';
+import { dailySession, doneQuiz, openQuiz, paper, result, wrongBook, wrongBookQuestion } from './quiz-fixtures';
 
 jest.mock('../../src/services/points');
 jest.mock('../../src/services/quiz');
@@ -259,13 +260,25 @@ describe('practice and wrong-answer book', () => {
     render(<WrongBookPage />);
     expect(await screen.findByText('看答案和解析 ▼')).toBeTruthy();
     expect(screen.queryByText(/党章第四十二条/)).toBeNull();
+    mocked(fetchWrongBookQuestion).mockResolvedValue(wrongBookQuestion);
     fireEvent.click(screen.getByText('对党员的纪律处分种类包括（ ）。'));
-    expect(screen.getByText('党章第四十二条：警告、严重警告、撤销党内职务、留党察看、开除党籍。')).toBeTruthy();
+    expect(await screen.findByText('党章第四十二条：警告、严重警告、撤销党内职务、留党察看、开除党籍。')).toBeTruthy();
+    expect(fetchWrongBookQuestion).toHaveBeenCalledWith(2, { silent: true });
     expect(screen.getByText('正确答案：A、B、D')).toBeTruthy();
     expect(screen.getAllByText('正确答案')).toHaveLength(3);
     // Nothing was chosen here: no 你的答案 line.
     expect(screen.queryByText(/你的答案/)).toBeNull();
     fireEvent.click(screen.getByText('收起 ▲'));
     expect(screen.queryByText(/党章第四十二条/)).toBeNull();
+  });
+
+  it('keeps the answer hidden while an exam holding the question runs', async () => {
+    mocked(fetchWrongBookQuestion).mockRejectedValue(
+      new ApiError(409, 'ANSWER_HIDDEN_DURING_EXAM', '这道题在您正在作答的考试中，交卷后再看答案和解析'),
+    );
+    render(<WrongBookPage />);
+    fireEvent.click(await screen.findByText('对党员的纪律处分种类包括（ ）。'));
+    expect(await screen.findByText('这道题在您正在作答的考试中，交卷后再看答案和解析')).toBeTruthy();
+    expect(screen.queryByText(/^正确答案/)).toBeNull();
   });
 });

@@ -300,11 +300,6 @@ export const WrongBookItem = Type.Object({
   questionId: Id,
   kind: QuestionKind,
   stem: Type.String(),
-  /** The question as it reads now, options in their own order: the member already answered it. */
-  options: Type.Array(Type.String()),
-  /** Indexes into options, ascending. */
-  answer: Type.Array(Type.Integer({ minimum: 0 })),
-  explanation: Type.String(),
   tags: Type.Array(Type.String()),
   misses: Type.Integer({ minimum: 1 }),
   /** Correct answers in a row since the last miss; at 2 the question leaves the book. */
@@ -324,6 +319,22 @@ export const DailyPracticeStatus = Type.Object({
 export type DailyPracticeStatus = Static<typeof DailyPracticeStatus>;
 
 export type WrongBookItem = Static<typeof WrongBookItem>;
+
+/**
+ * One question of the member's wrong-answer book opened: as it reads now, options in their own
+ * order, with the answer and the explanation. The list never carries answers; this is asked for
+ * one question at a time and refused while an attempt holding it is running.
+ */
+export const WrongBookQuestion = Type.Object({
+  questionId: Id,
+  kind: QuestionKind,
+  stem: Type.String(),
+  options: Type.Array(Type.String()),
+  /** Indexes into options, ascending. */
+  answer: Type.Array(Type.Integer({ minimum: 0 })),
+  explanation: Type.String(),
+});
+export type WrongBookQuestion = Static<typeof WrongBookQuestion>;
 export const WrongBook = Type.Object({ total: Type.Integer({ minimum: 0 }), items: Type.Array(WrongBookItem) });
 export type WrongBook = Static<typeof WrongBook>;
 

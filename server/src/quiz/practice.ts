@@ -10,12 +10,14 @@ import type {
   PracticeKind,
   PracticeSession,
   WrongBook,
+  WrongBookQuestion,
 } from '../contract/quiz.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { cst, toIso } from '../lib/time.js';
 import { award, pointsTransaction } from '../points/service.js';
 import { gradeQuestion, optionOrder, shuffle, toOriginal, toShown } from './grading.js';
 import { recordOutcomes } from './wrong-book.js';
+import { GRACE_MS as ATTEMPT_GRACE_MS } from './attempts.js';
 import { ensureVersions, usableBy } from './bank.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -310,9 +312,6 @@ export async function wrongBook(db: Kysely<Database>, actor: Actor, limit = 100)
         'questions.id',
         'questions.kind',
         'questions.stem',
-        'questions.options',
-        'questions.answer',
-        'questions.explanation',
         'questions.tags',
         'wrong_book.misses',
         'wrong_book.streak',
@@ -329,13 +328,67 @@ export async function wrongBook(db: Kysely<Database>, actor: Actor, limit = 100)
       questionId: r.id,
       kind: r.kind as WrongBook['items'][number]['kind'],
       stem: r.stem,
-      options: JSON.parse(r.options) as string[],
-      answer: (JSON.parse(r.answer) as number[]).slice().sort((a, b) => a - b),
-      explanation: r.explanation,
       tags: JSON.parse(r.tags) as string[],
       misses: r.misses,
       streak: r.streak,
       lastMissedAt: toIso(r.last_missed_at),
     })),
+  };
+}
+
+/**
+ * One question of the member's own wrong-answer book, with its answer and explanation. Refused
+ * while one of the member's attempts holding the question is running, so the book is never a
+ * way to look up an answer during an exam.
+ */
+export async function wrongBookQuestion(
+  db: Kysely<Database>,
+  actor: Actor,
+  questionId: number,
+  now = Date.now(),
+): Promise<WrongBookQuestion> {
+  const row = await db
+    .selectFrom('wrong_book')
+    .innerJoin('questions', 'questions.id', 'wrong_book.question_id')
+    .select([
+      'questions.id',
+      'questions.kind',
+      'questions.stem',
+      'questions.options',
+      'questions.answer',
+      'questions.explanation',
+    ])
+    .where('wrong_book.member_id', '=', actor.memberId)
+    .where('wrong_book.question_id', '=', questionId)
+    .where('wrong_book.cleared_at', 'is', null)
+    .where('questions.archived_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw notFound('错题');
+  const running = await db
+    .selectFrom('quiz_attempts')
+    .innerJoin('quizzes', 'quizzes.id', 'quiz_attempts.quiz_id')
+    .select([
+      'quiz_attempts.paper',
+      'quiz_attempts.deadline_at',
+      'quiz_attempts.started_at',
+      'quizzes.time_limit_minutes',
+    ])
+    .where('quiz_attempts.member_id', '=', actor.memberId)
+    .where('quiz_attempts.submitted_at', 'is', null)
+    .execute();
+  const holds = running.some((a) => {
+    const deadline = a.deadline_at ?? a.started_at + a.time_limit_minutes * 60_000;
+    if (now > deadline + ATTEMPT_GRACE_MS) return false;
+    const paper = a.paper ? (JSON.parse(a.paper) as Array<[number, ...unknown[]]>) : [];
+    return paper.some(([id]) => id === questionId);
+  });
+  if (holds) throw conflict('ANSWER_HIDDEN_DURING_EXAM', '这道题在您正在作答的考试中，交卷后再看答案和解析');
+  return {
+    questionId: row.id,
+    kind: row.kind as WrongBookQuestion['kind'],
+    stem: row.stem,
+    options: JSON.parse(row.options) as string[],
+    answer: (JSON.parse(row.answer) as number[]).slice().sort((a, b) => a - b),
+    explanation: row.explanation,
   };
 }

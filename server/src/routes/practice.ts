@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
-import { DailyPracticeStatus, PracticeAnswerBody, PracticeSession, WrongBook } from '../contract/quiz.js';
+import {
+  DailyPracticeStatus,
+  PracticeAnswerBody,
+  PracticeSession,
+  WrongBook,
+  WrongBookQuestion,
+} from '../contract/quiz.js';
 import { actorOf } from '../plugins/guard.js';
 import {
   answerPractice,
@@ -9,6 +15,7 @@ import {
   practiceSession,
   wrongBook,
   wrongBookPractice,
+  wrongBookQuestion,
 } from '../quiz/practice.js';
 
 const practice: FastifyPluginAsyncTypebox = async (app) => {
@@ -91,6 +98,21 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => wrongBook(app.db, actorOf(request)),
+  );
+
+  app.get(
+    '/me/wrong-book/:id',
+    {
+      // Only the actor's own book is read (by member id in the query): no other scope to load.
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['quiz'],
+        summary: '错题本中的一道题：题目、正确答案和解析（正在作答的考试中的题不给看）',
+        params: IdParams,
+        response: { 200: WrongBookQuestion, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => wrongBookQuestion(app.db, actorOf(request), request.params.id),
   );
 };
 

@@ -7,8 +7,8 @@ import { openTestApp, snapshotCounts, type TestApp } from '../helpers.js';
 import { buildOrgFixture, type OrgFixture } from '../../../mocks/fixtures.js';
 import { award } from '../../src/points/service.js';
 import { cst } from '../../src/lib/time.js';
-import { checkInWithCode, themeDayNow, caller, type Call } from './flows.js';
-import { addBank, wrongChoice, rightChoices, type FixtureQuestion } from './quiz-fixture.js';
+import { checkInWithCode, examNow, startAttempt, themeDayNow, caller, type Call } from './flows.js';
+import { addBank, keysOf, wrongChoice, rightChoices, type FixtureQuestion } from './quiz-fixture.js';
 
 const HOUR = 3_600_000;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -177,14 +177,29 @@ describe('what a member reads about their points and study', () => {
     assert.equal(done.answered, session.items.length);
     assert.equal(done.correctCount, session.items.length - 1);
 
+    // The list carries no answers; one question opened carries its answer and explanation.
     const book = (await call('GET', '/api/me/wrong-book', f.memberB1)).json();
-    const item = book.items.find((i: { questionId: number }) => i.questionId === missed.id);
-    assert.ok(item);
-    assert.deepEqual(item.options, missed.options);
-    assert.deepEqual(item.answer, missed.answer);
-    assert.match(item.explanation, /^解析第\d+题$/);
+    assert.ok(book.items.some((i: { questionId: number }) => i.questionId === missed.id));
+    assert.ok(!keysOf(book).has('answer') && !keysOf(book).has('explanation'));
+    const opened = await call('GET', `/api/me/wrong-book/${missed.id}`, f.memberB1);
+    assert.equal(opened.statusCode, 200, opened.body);
+    assert.deepEqual(opened.json().options, missed.options);
+    assert.deepEqual(opened.json().answer, missed.answer);
+    assert.match(opened.json().explanation, /^解析第\d+题$/);
+    // Only the member's own book: another member has not missed it.
+    const other = await call('GET', `/api/me/wrong-book/${missed.id}`, f.memberA1);
+    assert.equal(other.statusCode, 404);
     // The status is the member's own: another member has not started.
     assert.equal((await call('GET', '/api/practice/daily/status', f.memberA1)).json().started, false);
+
+    // During an exam holding the question, the book does not give its answer away.
+    const quizId = await examNow(call, bank, f.branchB, f.secretaryB);
+    const attempt = await startAttempt(call, bank, quizId, f.memberB1);
+    const during = await call('GET', `/api/me/wrong-book/${missed.id}`, f.memberB1);
+    assert.equal(during.statusCode, 409);
+    assert.equal(during.json().code, 'ANSWER_HIDDEN_DURING_EXAM');
+    await attempt.submit();
+    assert.equal((await call('GET', `/api/me/wrong-book/${missed.id}`, f.memberB1)).statusCode, 200);
   });
 
   test('a member withdraws their own pending objection; every other withdrawal is refused and changes nothing', async () => {

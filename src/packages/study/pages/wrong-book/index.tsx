@@ -7,8 +7,10 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
+import { useAsync } from '../../../../hooks/useAsync';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { useWrongBook } from '../../../../hooks/useWrongBook';
+import { fetchWrongBookQuestion } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
 import { formatDateTime } from '../../../../utils/format';
 import { KIND_LABEL, QuestionCard } from '../../components/question-card';
@@ -79,22 +81,39 @@ function WrongBookEntry(props: { item: WrongBookItem; number: number; open: bool
         </View>
         <Text className="wrong-book__toggle">{props.open ? '收起 ▲' : '看答案和解析 ▼'}</Text>
       </View>
-      {props.open && (
-        <View className="wrong-book__detail">
-          <QuestionCard
-            number={props.number}
-            kind={item.kind}
-            stem={item.stem}
-            options={item.options}
-            chosen={[]}
-            answer={item.answer}
-            showChosen={false}
-          />
-          <View className="wrong-book__explanation">
-            <Text className="wrong-book__explanation-label">解析</Text>
-            <Text className="wrong-book__explanation-text">{item.explanation}</Text>
-          </View>
-        </View>
+      {props.open && <WrongBookDetail questionId={item.questionId} number={props.number} />}
+    </View>
+  );
+}
+
+/** The opened question: asked for only when opened, so the list never carries answers. */
+function WrongBookDetail({ questionId, number }: { questionId: number; number: number }) {
+  const detail = useAsync(() => fetchWrongBookQuestion(questionId, { silent: true }), { key: questionId });
+  const hidden = detail.error && detail.error.status === 409;
+  return (
+    <View className="wrong-book__detail">
+      {hidden ? (
+        <Text className="wrong-book__hidden">{detail.error?.message}</Text>
+      ) : (
+        <PageState loading={detail.loading} error={detail.error} ready={detail.data !== null} onRetry={detail.reload}>
+          {detail.data && (
+            <>
+              <QuestionCard
+                number={number}
+                kind={detail.data.kind}
+                stem={detail.data.stem}
+                options={detail.data.options}
+                chosen={[]}
+                answer={detail.data.answer}
+                showChosen={false}
+              />
+              <View className="wrong-book__explanation">
+                <Text className="wrong-book__explanation-label">解析</Text>
+                <Text className="wrong-book__explanation-text">{detail.data.explanation}</Text>
+              </View>
+            </>
+          )}
+        </PageState>
       )}
     </View>
   );
