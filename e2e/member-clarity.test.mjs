@@ -96,13 +96,41 @@ describe('a member reads the study and points pages (390x844)', () => {
     const book = page.locator('.wrong-book');
     await book.getByText(/共 \d+ 道错题/).waitFor({ timeout: 15_000 });
     await book.locator('.wrong-book__head').first().click();
-    await book.locator('.wrong-book__detail').waitFor({ timeout: 5000 });
+    // The answer and explanation are asked for when the item opens.
+    await book.locator('.wrong-book__explanation').waitFor({ timeout: 15_000 });
     const detail = await book.locator('.wrong-book__detail').innerText();
     assert.match(detail, /正确答案：[A-H]/);
     assert.ok(detail.includes('解析'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(artifacts, 'clarity-wrong-book.png'), fullPage: true });
     assert.deepEqual(failures, []);
+    await context.close();
+  });
+
+  test('the start screen fits a 320px phone with text at 130%', async () => {
+    const context = await phone.newContext({
+      viewport: { width: 320, height: 640 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto(product.baseUrl);
+    await page.getByText(member.name, { exact: true }).first().click();
+    await page.locator('.home').waitFor({ timeout: 20_000 });
+    await page.goto(`${product.baseUrl}/#/packages/study/pages/attempt/index?quizId=${quiz.id}`);
+    const attempt = page.locator('.attempt');
+    // The first attempt was submitted: one of two is left, and the screen says it is the last.
+    await attempt.getByText('还剩 1 次（共 2 次）').waitFor({ timeout: 20_000 });
+    assert.ok((await attempt.innerText()).includes('这是您最后一次作答机会'));
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = `${parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.3}px`;
+    });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal overflow (${overflow}px)`);
+    await page.screenshot({ path: path.join(artifacts, 'clarity-start-screen-320.png') });
+    assert.equal((await myQuiz()).attemptsUsed, 1, 'opening the start screen again started nothing');
     await context.close();
   });
 
