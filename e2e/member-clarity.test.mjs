@@ -1,3 +1,4 @@
+/* global document, getComputedStyle, window */
 // Issue #12 in Chromium at 390px: an exam opens on a start screen and its clock starts only on
 // 开始答题; the result labels the right answer in words and leads to the 错题本, whose items
 // open to the answer and the explanation; the points history is grouped by month, newest first,
