@@ -34,6 +34,11 @@ export function fetchMyObjections(options?: RequestOptions): Promise<ObjectionLi
   return get<ObjectionList>('/api/me/objections', options);
 }
 
+/** Takes back an objection still waiting for the secretary. */
+export function withdrawObjection(objectionId: number): Promise<Objection> {
+  return post<Objection>(`/api/objections/${objectionId}/withdraw`, undefined);
+}
+
 export function raiseObjection(entryId: number, reason: string): Promise<Objection> {
   return post<Objection>(`/api/points/entries/${entryId}/objections`, { reason });
 }

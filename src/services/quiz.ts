@@ -2,6 +2,7 @@ import type {
   AttemptPaper,
   AttemptResult,
   AttemptView,
+  DailyPracticeStatus,
   ImportReport,
   MyQuiz,
   PracticeAnswerBody,
@@ -16,6 +17,7 @@ import type {
   StatsOverview,
   SubmitBody,
   WrongBook,
+  WrongBookQuestion,
 } from '@contract';
 import { del, download, get, post, put, upload, type PickedFile, type RequestOptions } from './request';
 
@@ -40,6 +42,9 @@ export const fetchAttempt = (attemptId: number, options?: RequestOptions) =>
 export const submitAttempt = (attemptId: number, body: SubmitBody) =>
   post<AttemptResult>(`/api/attempts/${attemptId}/submit`, body, { silent: true });
 
+export const fetchDailyPracticeStatus = (options?: RequestOptions) =>
+  get<DailyPracticeStatus>('/api/practice/daily/status', options);
+
 export const openDailyPractice = () => post<PracticeSession>('/api/practice/daily', undefined, { silent: true });
 
 export const startWrongBookPractice = () =>
@@ -49,6 +54,10 @@ export const answerPractice = (sessionId: number, body: PracticeAnswerBody) =>
   post<PracticeSession>(`/api/practice/sessions/${sessionId}/answers`, body);
 
 export const fetchWrongBook = (options?: RequestOptions) => get<WrongBook>('/api/me/wrong-book', options);
+
+/** One missed question with its answer and explanation (refused during an exam that holds it). */
+export const fetchWrongBookQuestion = (questionId: number, options?: RequestOptions) =>
+  get<WrongBookQuestion>(`/api/me/wrong-book/${questionId}`, options);
 
 // ---- secretaries and org admins
 

@@ -47,12 +47,49 @@ describe('ledger list', () => {
     expect(screen.getAllByText('+2')).toHaveLength(2);
   });
 
-  it('marks capped and reversed entries', () => {
+  it('marks capped and reversed entries, naming the cap that is used up', () => {
     const [first] = myPoints.recent;
     render(
-      <LedgerList entries={[{ ...first!, reason: null, sourceTitle: null, cappedFrom: 2, reversedByEntryId: 9 }]} />,
+      <LedgerList
+        entries={[
+          {
+            ...first!,
+            delta: 0,
+            reason: null,
+            sourceTitle: null,
+            cappedFrom: 2,
+            capNote: '志愿服务年度上限 8 分已用满',
+            reversedByEntryId: 9,
+          },
+        ]}
+      />,
     );
-    expect(screen.getByText('已达上限，原应 +2 分；已撤销')).toBeTruthy();
+    expect(screen.getByText('志愿服务年度上限 8 分已用满')).toBeTruthy();
+    expect(screen.getByText('已撤销')).toBeTruthy();
+    expect(screen.queryByText(/原应/)).toBeNull();
+  });
+
+  it('groups entries by month, newest first as given, each at its real time', () => {
+    const [first] = myPoints.recent;
+    render(
+      <LedgerList
+        entries={[
+          {
+            ...first!,
+            id: 31,
+            recordedAt: '2026-11-30T19:05:00.000+08:00',
+            occurredAt: '2026-11-30T09:00:00.000+08:00',
+          },
+          { ...first!, id: 32, recordedAt: '2026-11-02T08:30:00.000+08:00' },
+          { ...first!, id: 33, recordedAt: '2026-10-15T10:00:00.000+08:00' },
+        ]}
+      />,
+    );
+    const headings = screen.getAllByText(/^\d+月$/).map((el) => el.textContent);
+    expect(headings).toEqual(['11月', '10月']);
+    // The time the member checked in, not the activity's start.
+    expect(screen.getByText('11月30日 19:05')).toBeTruthy();
+    expect(screen.queryByText('11月30日 09:00')).toBeNull();
   });
 
   it('says when there is nothing yet', () => {

@@ -74,12 +74,15 @@ function entry(overrides: Partial<LedgerEntry> & Pick<LedgerEntry, 'id'>): Ledge
     sourceTitle: '3月主题党日：学习党章',
     reason: null,
     cappedFrom: null,
+    capNote: null,
     reversesEntryId: null,
     reversedByEntryId: null,
     correctsEntryId: null,
     actorId: null,
     occurredAt: '2026-03-05T09:30:00.000+08:00',
     ...overrides,
+    // The real time follows the date the fixture gives, unless it names one.
+    recordedAt: overrides.recordedAt ?? overrides.occurredAt ?? '2026-03-05T09:30:00.000+08:00',
   };
 }
 

@@ -1,5 +1,5 @@
 // Typed quiz responses for app tests.
-import type { AttemptPaper, AttemptResult, MyQuiz, PracticeSession, WrongBook } from '@contract';
+import type { AttemptPaper, AttemptResult, MyQuiz, PracticeSession, WrongBook, WrongBookQuestion } from '@contract';
 
 export const openQuiz: MyQuiz = {
   id: 7,
@@ -132,4 +132,13 @@ export const wrongBook: WrongBook = {
       lastMissedAt: '2026-11-20T10:00:00.000+08:00',
     },
   ],
+};
+
+export const wrongBookQuestion: WrongBookQuestion = {
+  questionId: 2,
+  kind: 'multiple',
+  stem: '对党员的纪律处分种类包括（ ）。',
+  options: ['警告', '严重警告', '罚款', '开除党籍'],
+  answer: [0, 1, 3],
+  explanation: '党章第四十二条：警告、严重警告、撤销党内职务、留党察看、开除党籍。',
 };

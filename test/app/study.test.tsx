@@ -11,14 +11,16 @@ import { fetchMyPoints } from '../../src/services/points';
 import {
   answerPractice,
   fetchAttempt,
+  fetchDailyPracticeStatus,
   fetchMyQuizzes,
   fetchWrongBook,
+  fetchWrongBookQuestion,
   openDailyPractice,
   startAttempt,
   submitAttempt,
 } from '../../src/services/quiz';
 import { myPoints } from './fixtures';
-import { dailySession, doneQuiz, openQuiz, paper, result, wrongBook } from './quiz-fixtures';
+import { dailySession, doneQuiz, openQuiz, paper, result, wrongBook, wrongBookQuestion } from './quiz-fixtures';
 
 jest.mock('../../src/services/points');
 jest.mock('../../src/services/quiz');
@@ -29,7 +31,17 @@ beforeEach(() => {
   mocked(fetchMyPoints).mockResolvedValue(myPoints);
   mocked(fetchMyQuizzes).mockResolvedValue([openQuiz, doneQuiz]);
   mocked(fetchWrongBook).mockResolvedValue(wrongBook);
+  mocked(fetchDailyPracticeStatus).mockResolvedValue(notStarted);
 });
+
+const notStarted = {
+  day: '2026-11-30',
+  started: false,
+  completed: false,
+  answered: 0,
+  total: 0,
+  correctCount: 0,
+};
 
 describe('study tab', () => {
   it('lists open quizzes with an action, past results, the daily practice and the wrong-answer book', async () => {
@@ -46,6 +58,26 @@ describe('study tab', () => {
     expect(await screen.findByText('党章知识测试')).toBeTruthy();
   });
 
+  it('says 今日已完成 once today’s practice is done, and how far it got before that', async () => {
+    mocked(fetchDailyPracticeStatus).mockResolvedValue({
+      ...notStarted,
+      started: true,
+      completed: true,
+      answered: 5,
+      total: 5,
+      correctCount: 4,
+    });
+    const done = render(<StudyPage />);
+    expect(await screen.findByText('今日已完成')).toBeTruthy();
+    expect(screen.queryByText('开始今日练习')).toBeNull();
+    expect(screen.getByText(/今天答对 4 \/ 5 题/)).toBeTruthy();
+    done.unmount();
+
+    mocked(fetchDailyPracticeStatus).mockResolvedValue({ ...notStarted, started: true, answered: 2, total: 5 });
+    render(<StudyPage />);
+    expect(await screen.findByText('继续今日练习（已答 2 / 5 题）')).toBeTruthy();
+  });
+
   it('tells an account outside any branch that it has no points, without a retry', async () => {
     mocked(fetchMyPoints).mockRejectedValue(new ApiError(403, 'FORBIDDEN_ROLE', '此操作仅限党员'));
     render(<StudyPage />);
@@ -60,6 +92,7 @@ describe('attempt page', () => {
     mocked(startAttempt).mockResolvedValue(paper);
     mocked(submitAttempt).mockResolvedValue(result);
     const first = render(<AttemptPage />);
+    fireEvent.click(await screen.findByText('开始答题'));
     expect(await screen.findByText(/申请入党的人/)).toBeTruthy();
     expect(screen.getByText('剩余 20:00')).toBeTruthy();
     fireEvent.click(screen.getByText('两名'));
@@ -67,7 +100,9 @@ describe('attempt page', () => {
     expect(screen.getByText('第 1 / 3 题 · 已答 1 题')).toBeTruthy();
     first.unmount();
 
-    // The page is opened again (a reload): the same paper, the answer still there.
+    // The page is opened again (a reload): the attempt is running, so it resumes at once with
+    // the same paper and the answer still there.
+    mocked(fetchMyQuizzes).mockResolvedValue([{ ...openQuiz, attemptsUsed: 1, inProgressAttemptId: 70 }]);
     render(<AttemptPage />);
     expect(await screen.findByText('第 1 / 3 题 · 已答 1 题')).toBeTruthy();
     fireEvent.click(screen.getByText('答题卡'));
@@ -103,10 +138,13 @@ describe('attempt page', () => {
     __mock.setRoute('packages/study/pages/attempt/index', { quizId: '7' });
     mocked(startAttempt).mockResolvedValue({ ...paper, secondsLeft: 2 });
     mocked(submitAttempt).mockResolvedValue(result);
+    mocked(fetchMyQuizzes).mockResolvedValue([{ ...openQuiz, attemptsUsed: 1, inProgressAttemptId: 70 }]);
     render(<AttemptPage />);
-    await act(async () => {
-      await Promise.resolve();
-    });
+    for (let i = 0; i < 5; i++) {
+      await act(async () => {
+        await Promise.resolve();
+      });
+    }
     expect(screen.getByText('剩余 00:02')).toBeTruthy();
     await act(async () => {
       jest.advanceTimersByTime(3000);
@@ -116,13 +154,44 @@ describe('attempt page', () => {
     expect(Taro.showModal).not.toHaveBeenCalled();
   });
 
-  it('explains why a quiz cannot be taken', async () => {
+  it('shows a start screen first: the clock starts only on 开始答题', async () => {
     __mock.setRoute('packages/study/pages/attempt/index', { quizId: '7' });
-    mocked(startAttempt).mockRejectedValue(
-      new ApiError(409, 'ATTEMPTS_USED_UP', '每人最多作答 1 次，您的作答次数已用完'),
-    );
+    mocked(startAttempt).mockResolvedValue(paper);
+    mocked(fetchMyQuizzes).mockResolvedValue([{ ...openQuiz, maxAttempts: 2 }]);
     render(<AttemptPage />);
+    expect(await screen.findByText('开始答题')).toBeTruthy();
+    expect(screen.getByText('11月党章党规综合测试')).toBeTruthy();
+    expect(screen.getByText('3 道')).toBeTruthy();
+    expect(screen.getByText('20 分钟')).toBeTruthy();
+    expect(screen.getByText('60 分（满分 100 分）')).toBeTruthy();
+    expect(screen.getByText('还剩 2 次（共 2 次）')).toBeTruthy();
+    expect(startAttempt).not.toHaveBeenCalled();
+    expect(screen.queryByText(/剩余 \d/)).toBeNull();
+    fireEvent.click(screen.getByText('开始答题'));
+    expect(await screen.findByText('剩余 20:00')).toBeTruthy();
+    expect(startAttempt).toHaveBeenCalledWith(7);
+  });
+
+  it('warns before the last attempt', async () => {
+    __mock.setRoute('packages/study/pages/attempt/index', { quizId: '7' });
+    render(<AttemptPage />);
+    expect(await screen.findByText(/这是您最后一次作答机会/)).toBeTruthy();
+    expect(screen.getByText('还剩 1 次（共 1 次）')).toBeTruthy();
+  });
+
+  it('explains why a quiz cannot be taken, on the start screen or when the server refuses', async () => {
+    __mock.setRoute('packages/study/pages/attempt/index', { quizId: '7' });
+    mocked(fetchMyQuizzes).mockResolvedValue([{ ...openQuiz, attemptsUsed: 1, lastSubmittedAttemptId: 70 }]);
+    const usedUp = render(<AttemptPage />);
     expect(await screen.findByText('每人最多作答 1 次，您的作答次数已用完')).toBeTruthy();
+    expect(screen.queryByText('开始答题')).toBeNull();
+    usedUp.unmount();
+
+    mocked(fetchMyQuizzes).mockResolvedValue([openQuiz]);
+    mocked(startAttempt).mockRejectedValue(new ApiError(409, 'QUIZ_CLOSED', '答题已截止'));
+    render(<AttemptPage />);
+    fireEvent.click(await screen.findByText('开始答题'));
+    expect(await screen.findByText('答题已截止')).toBeTruthy();
     expect(screen.queryByText('重试')).toBeNull();
   });
 });
@@ -138,6 +207,14 @@ describe('result page', () => {
     expect(screen.getByText('答对一部分（得一半分）')).toBeTruthy();
     expect(screen.getByText('《中国共产党章程》第五条：要有两名正式党员作介绍人。')).toBeTruthy();
     expect(screen.getAllByText('解析')).toHaveLength(3);
+    // The right answer is said in words, not by colour alone.
+    expect(screen.getAllByText('正确答案').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('你的答案').length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/^正确答案：/)).toHaveLength(3);
+    expect(screen.getAllByText(/^你的答案：/)).toHaveLength(3);
+    // Missed questions went into the wrong-answer book: the page leads there.
+    fireEvent.click(screen.getByText(/去错题本看 1 道错题/));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/study/pages/wrong-book/index' });
   });
 });
 
@@ -164,6 +241,8 @@ describe('practice and wrong-answer book', () => {
     expect(await screen.findByText('回答正确')).toBeTruthy();
     expect(answerPractice).toHaveBeenCalledWith(9, { position: 0, choices: [0] });
     expect(screen.getByText('《中国共产党章程》第七条。')).toBeTruthy();
+    expect(screen.getByText('正确答案：正确')).toBeTruthy();
+    expect(screen.getByText('你的答案：正确')).toBeTruthy();
     fireEvent.click(screen.getByText('完成'));
     expect(await screen.findByText('答对 1 / 1 题，获得积分 +1')).toBeTruthy();
   });
@@ -175,5 +254,31 @@ describe('practice and wrong-answer book', () => {
     expect(screen.getByText('已连续答对 1 次')).toBeTruthy();
     fireEvent.click(screen.getByText('开始错题练习'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/study/pages/practice/index?kind=wrong' });
+  });
+
+  it('opens a missed question to its right answer and explanation', async () => {
+    render(<WrongBookPage />);
+    expect(await screen.findByText('看答案和解析 ▼')).toBeTruthy();
+    expect(screen.queryByText(/党章第四十二条/)).toBeNull();
+    mocked(fetchWrongBookQuestion).mockResolvedValue(wrongBookQuestion);
+    fireEvent.click(screen.getByText('对党员的纪律处分种类包括（ ）。'));
+    expect(await screen.findByText('党章第四十二条：警告、严重警告、撤销党内职务、留党察看、开除党籍。')).toBeTruthy();
+    expect(fetchWrongBookQuestion).toHaveBeenCalledWith(2, { silent: true });
+    expect(screen.getByText('正确答案：A、B、D')).toBeTruthy();
+    expect(screen.getAllByText('正确答案')).toHaveLength(3);
+    // Nothing was chosen here: no 你的答案 line.
+    expect(screen.queryByText(/你的答案/)).toBeNull();
+    fireEvent.click(screen.getByText('收起 ▲'));
+    expect(screen.queryByText(/党章第四十二条/)).toBeNull();
+  });
+
+  it('keeps the answer hidden while an exam holding the question runs', async () => {
+    mocked(fetchWrongBookQuestion).mockRejectedValue(
+      new ApiError(409, 'ANSWER_HIDDEN_DURING_EXAM', '这道题在您正在作答的考试中，交卷后再看答案和解析'),
+    );
+    render(<WrongBookPage />);
+    fireEvent.click(await screen.findByText('对党员的纪律处分种类包括（ ）。'));
+    expect(await screen.findByText('这道题在您正在作答的考试中，交卷后再看答案和解析')).toBeTruthy();
+    expect(screen.queryByText(/^正确答案/)).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ const record = (over: Partial<VolunteerRecord>): VolunteerRecord => ({
   reviewer: { id: 100, name: '王秀英' },
   decidedAt: '2026-11-21T09:00:00.000+08:00',
   points: 2,
+  pointsNote: null,
   submissions: 1,
   createdAt: '2026-11-20T18:00:00.000+08:00',
   ...over,
@@ -63,6 +64,16 @@ describe('volunteer tab', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/log/index' });
     fireEvent.click(screen.getByText('助老助残 1.5 小时'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/record/index?id=2' });
+  });
+
+  it('says why an approved record earned +0', async () => {
+    spy = jest.spyOn(volunteerService, 'fetchMyVolunteer').mockResolvedValue({
+      ...mine,
+      records: [record({ id: 3, points: 0, pointsNote: '志愿服务年度上限 8 分已用满' })],
+    });
+    mockFetchMe.mockResolvedValue(member);
+    render(<VolunteerPage />);
+    expect(await screen.findByText(/积分 \+0（志愿服务年度上限 8 分已用满）/)).toBeTruthy();
   });
 
   it('gives a secretary the way to the review', async () => {

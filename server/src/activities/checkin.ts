@@ -64,7 +64,7 @@ export async function checkIn(
         .where('status', '=', 'absent')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return firstRecord(trx, activityId, actor.memberId);
-      const points = await payAttendance(trx, activity, actor.memberId, { now, actorId: null });
+      const points = await payAttendance(trx, activity, actor.memberId, { now, actorId: null, checkedInAt: now });
       return {
         attendance: { status, method, checkedInAt: toIso(now) },
         created: true,
@@ -88,7 +88,12 @@ export async function checkIn(
       .returning('id')
       .execute();
     if (inserted.length === 0) return firstRecord(trx, activityId, actor.memberId);
-    const points = await payAttendance(trx, activity, actor.memberId, { now, actorId: null, firstTime: true });
+    const points = await payAttendance(trx, activity, actor.memberId, {
+      now,
+      actorId: null,
+      firstTime: true,
+      checkedInAt: now,
+    });
     return {
       attendance: { status, method, checkedInAt: toIso(now) },
       created: true,

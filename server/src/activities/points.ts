@@ -39,7 +39,13 @@ export async function payAttendance(
   trx: Trx,
   activity: ActivityRow,
   memberId: number,
-  opts: { now: number; actorId: number | null; firstTime?: boolean },
+  opts: {
+    now: number;
+    actorId: number | null;
+    firstTime?: boolean;
+    /** When the member checked in; a secretary's mark counts from the activity's start. */
+    checkedInAt?: number;
+  },
 ): Promise<number> {
   const rules = await loadRules(trx, activity.org_id, activity.starts_at);
   const rule = attendanceRuleFor(rules, activity.type);
@@ -55,7 +61,7 @@ export async function payAttendance(
     ruleCode: rule.code,
     sourceType: 'activity',
     sourceId,
-    occurredAt: activity.starts_at,
+    occurredAt: opts.checkedInAt ?? activity.starts_at,
     actorId: opts.actorId,
     onCap: 'clamp',
     now: opts.now,

@@ -25,8 +25,14 @@ export const MemberPoints = Type.Object({
 export type MemberPoints = Static<typeof MemberPoints>;
 
 export const ObjectionStatus = Type.Union(
-  [Type.Literal('pending'), Type.Literal('reversed'), Type.Literal('adjusted'), Type.Literal('rejected')],
-  { description: 'pending 待处理 / reversed 已冲正 / adjusted 已调整 / rejected 未采纳' },
+  [
+    Type.Literal('pending'),
+    Type.Literal('reversed'),
+    Type.Literal('adjusted'),
+    Type.Literal('rejected'),
+    Type.Literal('withdrawn'),
+  ],
+  { description: 'pending 待处理 / reversed 已冲正 / adjusted 已调整 / rejected 未采纳 / withdrawn 本人已撤回' },
 );
 export type ObjectionStatus = Static<typeof ObjectionStatus>;
 

@@ -49,12 +49,23 @@ export const LedgerEntry = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   /** Set when the delta was cut by a cap; holds what the rule would have paid. */
   cappedFrom: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * When a cap cut the delta: which cap, in words, and that it is used up
+   * (e.g. 志愿服务年度上限 8 分已用满). Null otherwise.
+   */
+  capNote: Type.Union([Type.String(), Type.Null()]),
   reversesEntryId: Type.Union([Id, Type.Null()]),
   reversedByEntryId: Type.Union([Id, Type.Null()]),
   /** The entry this one corrects (a reversal, or an adjustment settling an objection). */
   correctsEntryId: Type.Union([Id, Type.Null()]),
   actorId: Type.Union([Id, Type.Null()]),
+  /** The date the entry counts on (its year and period caps); a reversal shows when it was booked. */
   occurredAt: Instant,
+  /**
+   * When it really happened for the member: the check-in, the approval of the record, the
+   * submission of the quiz, the secretary's award. Lists are ordered by it, newest first.
+   */
+  recordedAt: Instant,
 });
 export type LedgerEntry = Static<typeof LedgerEntry>;
 

@@ -308,6 +308,35 @@ export const WrongBookItem = Type.Object({
   streak: Type.Integer({ minimum: 0 }),
   lastMissedAt: Instant,
 });
+/** Today's daily practice (China day), so the study page can say 今日已完成. */
+export const DailyPracticeStatus = Type.Object({
+  day: Type.String({ description: 'YYYY-MM-DD' }),
+  /** Drawn today (the member opened it). */
+  started: Type.Boolean(),
+  completed: Type.Boolean(),
+  answered: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0 }),
+  correctCount: Type.Integer({ minimum: 0 }),
+});
+export type DailyPracticeStatus = Static<typeof DailyPracticeStatus>;
+
+export type WrongBookItem = Static<typeof WrongBookItem>;
+
+/**
+ * One question of the member's wrong-answer book opened: as it reads now, options in their own
+ * order, with the answer and the explanation. The list never carries answers; this is asked for
+ * one question at a time and refused while an attempt holding it is running.
+ */
+export const WrongBookQuestion = Type.Object({
+  questionId: Id,
+  kind: QuestionKind,
+  stem: Type.String(),
+  options: Type.Array(Type.String()),
+  /** Indexes into options, ascending. */
+  answer: Type.Array(Type.Integer({ minimum: 0 })),
+  explanation: Type.String(),
+});
+export type WrongBookQuestion = Static<typeof WrongBookQuestion>;
 export const WrongBook = Type.Object({ total: Type.Integer({ minimum: 0 }), items: Type.Array(WrongBookItem) });
 export type WrongBook = Static<typeof WrongBook>;
 

@@ -46,6 +46,11 @@ export const VolunteerRecord = Type.Object({
   decidedAt: Type.Union([Instant, Type.Null()]),
   /** Points the approval paid (after caps); null until approved. */
   points: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * Why an approved record paid less than its hours, in words (a cap used up, under an hour,
+   * a closed year); null when it paid in full or is not approved.
+   */
+  pointsNote: Type.Union([Type.String(), Type.Null()]),
   submissions: Type.Integer({ minimum: 1 }),
   createdAt: Instant,
 });

@@ -20,6 +20,7 @@ import * as m0011 from './migrations/m20261130_0011_web_login.js';
 import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
 import * as m0013 from './migrations/m20261130_0013_sandbox_branch.js';
 import * as m0015 from './migrations/m20261130_0015_subscriptions.js';
+import * as m0018 from './migrations/m20261130_0018_objection_withdrawn.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '20261130_0012_rules_effective': m0012,
   '20261130_0013_sandbox_branch': m0013,
   '20261130_0015_subscriptions': m0015,
+  '20261130_0018_objection_withdrawn': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

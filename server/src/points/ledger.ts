@@ -1,8 +1,17 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { LedgerRow } from '../db/schema.js';
-import type { LedgerEntry, SourceType } from '../contract/points.js';
-import { toIso, yearOf } from '../lib/time.js';
+import type { Database, LedgerRow } from '../db/schema.js';
+import type { LedgerEntry, PointsRules, SourceType } from '../contract/points.js';
+import { cst, periodBounds, toIso, yearOf, type CapPeriod } from '../lib/time.js';
 import { loadRules } from './service.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The time an entry really happened for the member (the check-in, the approval, the submission,
+ * the award): when it was booked. Lists are ordered by it, newest first.
+ */
+const recordedOrder = sql<number>`created_at`;
 
 /** Ledger entries as members read them: newest first, each with its rule label and source title. */
 export async function listLedger(
@@ -14,6 +23,7 @@ export async function listLedger(
     .selectAll()
     .where('member_id', '=', filter.memberId)
     .where('year', '=', filter.year)
+    .orderBy(recordedOrder, 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit)
     .offset(filter.offset ?? 0)
@@ -32,10 +42,11 @@ export async function presentEntries(db: Db, rows: LedgerRow[]): Promise<LedgerE
   if (rows.length === 0) return [];
 
   const ids = rows.map((r) => r.id);
-  const [rules, reversals, titles] = await Promise.all([
+  const [rules, reversals, titles, caps] = await Promise.all([
     loadRules(db, rows[0]!.org_id),
     db.selectFrom('points_ledger').select(['id', 'reverses_entry_id']).where('reverses_entry_id', 'in', ids).execute(),
     sourceTitles(db, rows),
+    capNotes(db, rows),
   ]);
   const reversedBy = new Map(reversals.map((r) => [r.reverses_entry_id as number, r.id]));
   const labels = new Map(rules.rules.map((r) => [r.code, r.label]));
@@ -56,13 +67,82 @@ export async function presentEntries(db: Db, rows: LedgerRow[]): Promise<LedgerE
     sourceTitle: titles.get(`${r.source_type}:${r.source_id}`) ?? null,
     reason: r.reason,
     cappedFrom: r.capped_from,
+    capNote: caps.get(r.id) ?? null,
     reversesEntryId: r.reverses_entry_id,
     reversedByEntryId: reversedBy.get(r.id) ?? null,
     correctsEntryId: r.corrects_entry_id,
     actorId: r.actor_id,
     occurredAt: toIso(r.source_type === 'reversal' ? r.created_at : r.occurred_at),
+    recordedAt: toIso(r.created_at),
   }));
 }
+
+// How a cap group is named to a member; a group not listed here takes its first rule's label.
+const CAP_GROUP_LABEL: Record<string, string> = {
+  theme_day: '主题党日',
+  meetings: '“三会一课”',
+  quiz: '考试',
+  daily_practice: '每日一练',
+  volunteer: '志愿服务',
+  award: '表彰奖励',
+};
+const CAP_LABEL: Record<CapPeriod, string> = { day: '每日上限', month: '每月上限', year: '年度上限' };
+
+/**
+ * For each entry a cap cut: the cap that was full once it was booked, in words
+ * (志愿服务年度上限 8 分已用满). The longest full period is named, since it binds longest.
+ * The rules are those in effect on the entry's date; usage counts the entries booked up to it.
+ */
+export async function capNotes(
+  db: Executor,
+  rows: Array<
+    Pick<LedgerRow, 'id' | 'org_id' | 'member_id' | 'cap_group' | 'rule_code' | 'occurred_at' | 'capped_from'>
+  >,
+): Promise<Map<number, string>> {
+  const notes = new Map<number, string>();
+  for (const r of rows) {
+    if (r.capped_from === null) continue;
+    const rules: PointsRules = await loadRules(db, r.org_id, r.occurred_at);
+    const caps = rules.caps[r.cap_group] ?? {};
+    const label =
+      CAP_GROUP_LABEL[r.cap_group] ??
+      rules.rules.find((rule) => rule.capGroup === r.cap_group)?.label ??
+      rules.rules.find((rule) => rule.code === r.rule_code)?.label ??
+      r.cap_group;
+    for (const period of ['year', 'month', 'day'] as const) {
+      const cap = caps[period];
+      if (cap === undefined) continue;
+      const [from, to] = periodBounds(r.occurred_at, period);
+      const used = await db
+        .selectFrom('points_ledger')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), eb.lit(0)).as('used'))
+        .where('member_id', '=', r.member_id)
+        .where('cap_group', '=', r.cap_group)
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
+        .where('id', '<=', r.id)
+        .executeTakeFirstOrThrow();
+      if (Number(used.used) < cap) continue;
+      const when =
+        period === 'year'
+          ? ''
+          : period === 'month'
+            ? `，${cst(r.occurred_at).format('M月')}`
+            : `，${cst(r.occurred_at).format('M月D日')}`;
+      notes.set(r.id, `${label}${CAP_LABEL[period]} ${cap} 分${when}已用满`);
+      break;
+    }
+    // The cap was changed or entries reversed since: say what was cut, without naming a cap.
+    if (!notes.has(r.id)) notes.set(r.id, `${label}积分已达上限`);
+  }
+  return notes;
+}
+
+/** 11月28日, the way a served-on date is written to a member. */
+const monthDay = (date: string) => {
+  const [, month, day] = date.split('-');
+  return `${Number(month)}月${Number(day)}日`;
+};
 
 async function sourceTitles(db: Db, rows: Array<{ source_type: string; source_id: string }>) {
   const idsOf = (type: string) =>
@@ -95,7 +175,8 @@ async function sourceTitles(db: Db, rows: Array<{ source_type: string; source_id
       .select(['id', 'category', 'served_on', 'hours'])
       .where('id', 'in', volunteerIds)
       .execute();
-    for (const v of records) titles.set(`volunteer_record:${v.id}`, `${v.served_on} ${v.category} ${v.hours} 小时`);
+    for (const v of records)
+      titles.set(`volunteer_record:${v.id}`, `${monthDay(v.served_on)} ${v.category} ${Number(v.hours)} 小时`);
   }
   return titles;
 }
@@ -112,6 +193,7 @@ export async function ledgerPage(
   const [rows, count] = await Promise.all([
     base
       .selectAll()
+      .orderBy(recordedOrder, 'desc')
       .orderBy('id', 'desc')
       .limit(query.limit ?? 30)
       .offset(query.offset ?? 0)

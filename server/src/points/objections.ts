@@ -48,6 +48,22 @@ export async function raiseObjection(
   });
 }
 
+/**
+ * The member takes back an objection still pending (the guard has checked it is their own).
+ * The status is checked in the same statement, so a secretary settling it at the same moment
+ * either comes first (the withdrawal is refused) or finds it withdrawn.
+ */
+export async function withdrawObjection(db: Db, actor: Actor, id: number, now = Date.now()): Promise<void> {
+  const moved = await db
+    .updateTable('points_objections')
+    .set({ status: 'withdrawn', resolved_by: actor.memberId, resolved_at: now })
+    .where('id', '=', id)
+    .where('member_id', '=', actor.memberId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw conflict('OBJECTION_NOT_PENDING', '这条异议已处理或已撤回，不能再撤回');
+}
+
 export async function resolveObjection(
   db: Db,
   actor: Actor,

@@ -3,12 +3,21 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, QuestionRow } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import type { PracticeAnswerBody, PracticeItem, PracticeKind, PracticeSession, WrongBook } from '../contract/quiz.js';
+import type {
+  DailyPracticeStatus,
+  PracticeAnswerBody,
+  PracticeItem,
+  PracticeKind,
+  PracticeSession,
+  WrongBook,
+  WrongBookQuestion,
+} from '../contract/quiz.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { cst, toIso } from '../lib/time.js';
 import { award, pointsTransaction } from '../points/service.js';
 import { gradeQuestion, optionOrder, shuffle, toOriginal, toShown } from './grading.js';
 import { recordOutcomes } from './wrong-book.js';
+import { GRACE_MS as ATTEMPT_GRACE_MS } from './attempts.js';
 import { ensureVersions, usableBy } from './bank.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -162,6 +171,36 @@ export async function dailyPractice(db: Kysely<Database>, actor: Actor, now = Da
   return presentSession(db, id);
 }
 
+/** Whether today's daily practice was drawn and finished; draws nothing. */
+export async function dailyPracticeStatus(
+  db: Kysely<Database>,
+  actor: Actor,
+  now = Date.now(),
+): Promise<DailyPracticeStatus> {
+  const day = dayOf(now);
+  const session = await db
+    .selectFrom('practice_sessions')
+    .select(['id', 'completed_at'])
+    .where('member_id', '=', actor.memberId)
+    .where('kind', '=', 'daily')
+    .where('day', '=', day)
+    .executeTakeFirst();
+  if (!session) return { day, started: false, completed: false, answered: 0, total: 0, correctCount: 0 };
+  const items = await db
+    .selectFrom('practice_items')
+    .select(['chosen', 'correct'])
+    .where('session_id', '=', session.id)
+    .execute();
+  return {
+    day,
+    started: true,
+    completed: session.completed_at !== null,
+    answered: items.filter((i) => i.chosen !== null).length,
+    total: items.length,
+    correctCount: items.filter((i) => Number(i.correct) === 1).length,
+  };
+}
+
 /** A new practice from the wrong-answer book: the most missed questions first. */
 export async function wrongBookPractice(
   db: Kysely<Database>,
@@ -294,5 +333,62 @@ export async function wrongBook(db: Kysely<Database>, actor: Actor, limit = 100)
       streak: r.streak,
       lastMissedAt: toIso(r.last_missed_at),
     })),
+  };
+}
+
+/**
+ * One question of the member's own wrong-answer book, with its answer and explanation. Refused
+ * while one of the member's attempts holding the question is running, so the book is never a
+ * way to look up an answer during an exam.
+ */
+export async function wrongBookQuestion(
+  db: Kysely<Database>,
+  actor: Actor,
+  questionId: number,
+  now = Date.now(),
+): Promise<WrongBookQuestion> {
+  const row = await db
+    .selectFrom('wrong_book')
+    .innerJoin('questions', 'questions.id', 'wrong_book.question_id')
+    .select([
+      'questions.id',
+      'questions.kind',
+      'questions.stem',
+      'questions.options',
+      'questions.answer',
+      'questions.explanation',
+    ])
+    .where('wrong_book.member_id', '=', actor.memberId)
+    .where('wrong_book.question_id', '=', questionId)
+    .where('wrong_book.cleared_at', 'is', null)
+    .where('questions.archived_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw notFound('错题');
+  const running = await db
+    .selectFrom('quiz_attempts')
+    .innerJoin('quizzes', 'quizzes.id', 'quiz_attempts.quiz_id')
+    .select([
+      'quiz_attempts.paper',
+      'quiz_attempts.deadline_at',
+      'quiz_attempts.started_at',
+      'quizzes.time_limit_minutes',
+    ])
+    .where('quiz_attempts.member_id', '=', actor.memberId)
+    .where('quiz_attempts.submitted_at', 'is', null)
+    .execute();
+  const holds = running.some((a) => {
+    const deadline = a.deadline_at ?? a.started_at + a.time_limit_minutes * 60_000;
+    if (now > deadline + ATTEMPT_GRACE_MS) return false;
+    const paper = a.paper ? (JSON.parse(a.paper) as Array<[number, ...unknown[]]>) : [];
+    return paper.some(([id]) => id === questionId);
+  });
+  if (holds) throw conflict('ANSWER_HIDDEN_DURING_EXAM', '这道题在您正在作答的考试中，交卷后再看答案和解析');
+  return {
+    questionId: row.id,
+    kind: row.kind as WrongBookQuestion['kind'],
+    stem: row.stem,
+    options: JSON.parse(row.options) as string[],
+    answer: (JSON.parse(row.answer) as number[]).slice().sort((a, b) => a - b),
+    explanation: row.explanation,
   };
 }

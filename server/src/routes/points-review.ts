@@ -21,7 +21,7 @@ import { OrgSettings } from '../contract/rankings.js';
 import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
 import { ledgerPage } from '../points/ledger.js';
 import { pointsSummary } from '../points/service.js';
-import { listObjections, raiseObjection, resolveObjection } from '../points/objections.js';
+import { listObjections, raiseObjection, resolveObjection, withdrawObjection } from '../points/objections.js';
 import { closeYear, listYears, publicationsFor, publishYear } from '../points/years.js';
 import { orgSettings, saveOrgSettings } from '../org/settings.js';
 import { yearOf } from '../lib/time.js';
@@ -96,6 +96,24 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await listObjections(app.db, { memberId: actorOf(request).memberId }) }),
+  );
+
+  app.post(
+    '/objections/:id/withdraw',
+    {
+      config: { access: { roles: ['member'], scope: 'objection', relation: 'own' } },
+      schema: {
+        tags: ['points'],
+        summary: '撤回我提出的、尚未处理的异议',
+        params: IdParams,
+        response: { 200: Objection, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await withdrawObjection(app.db, actor, request.params.id);
+      return (await listObjections(app.db, { memberId: actor.memberId })).find((o) => o.id === request.params.id)!;
+    },
   );
 
   app.get(

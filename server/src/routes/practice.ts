@@ -1,8 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
-import { PracticeAnswerBody, PracticeSession, WrongBook } from '../contract/quiz.js';
+import {
+  DailyPracticeStatus,
+  PracticeAnswerBody,
+  PracticeSession,
+  WrongBook,
+  WrongBookQuestion,
+} from '../contract/quiz.js';
 import { actorOf } from '../plugins/guard.js';
-import { answerPractice, dailyPractice, practiceSession, wrongBook, wrongBookPractice } from '../quiz/practice.js';
+import {
+  answerPractice,
+  dailyPractice,
+  dailyPracticeStatus,
+  practiceSession,
+  wrongBook,
+  wrongBookPractice,
+  wrongBookQuestion,
+} from '../quiz/practice.js';
 
 const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -16,6 +30,19 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => dailyPractice(app.db, actorOf(request)),
+  );
+
+  app.get(
+    '/practice/daily/status',
+    {
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['quiz'],
+        summary: '今天的每日一练是否已完成（不抽题）',
+        response: { 200: DailyPracticeStatus, ...guardedErrors },
+      },
+    },
+    async (request) => dailyPracticeStatus(app.db, actorOf(request)),
   );
 
   app.post(
@@ -71,6 +98,21 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => wrongBook(app.db, actorOf(request)),
+  );
+
+  app.get(
+    '/me/wrong-book/:id',
+    {
+      // Only the actor's own book is read (by member id in the query): no other scope to load.
+      config: { access: { roles: ['member'] } },
+      schema: {
+        tags: ['quiz'],
+        summary: '错题本中的一道题：题目、正确答案和解析（正在作答的考试中的题不给看）',
+        params: IdParams,
+        response: { 200: WrongBookQuestion, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => wrongBookQuestion(app.db, actorOf(request), request.params.id),
   );
 };
 

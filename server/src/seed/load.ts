@@ -11,6 +11,7 @@ import { insertQuestions } from '../quiz/bank.js';
 import { buildDemoOrg, type DemoOrg } from './demo-data.js';
 import { audit } from '../lib/audit.js';
 import { seedSecondOrg } from './second-org.js';
+import { servedAtMs } from '../volunteer/service.js';
 
 const MINUTE = 60_000;
 
@@ -229,8 +230,10 @@ export async function seedDemo(
             ruleCode: rule.code,
             sourceType: 'activity',
             sourceId: row.id,
-            occurredAt: startsAt,
-            now: endsAt,
+            // As a live check-in books it: at the moment the member checked in. A secretary's
+            // mark counts from the activity's start and is booked when the activity ended.
+            occurredAt: checkedInAt ?? startsAt,
+            now: checkedInAt ?? endsAt,
           });
         }
       }
@@ -354,8 +357,9 @@ export async function seedDemo(
         ruleCode: 'volunteer_hour',
         sourceType: 'volunteer_record',
         sourceId: row.id,
-        // Caps count the month the service was done in, at noon CST of that day.
-        occurredAt: Date.parse(`${v.date}T12:00:00+08:00`),
+        // Caps count the month the service was done in (as approveRecord dates it); the member
+        // sees the entry at its real time, the approval (`now`, the entry's created_at).
+        occurredAt: servedAtMs(v.date),
         units: v.hours,
         actorId: v.reviewerKey ? idOf(v.reviewerKey) : null,
         now: decidedAt ?? now,

@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.j
 import { cst, toIso } from '../lib/time.js';
 import { audit } from '../lib/audit.js';
 import { award, loadRules, pointsTransaction, reverse } from '../points/service.js';
+import { capNotes } from '../points/ledger.js';
 
 type Executor = Db | Transaction<Database>;
 type RecordRow = Awaited<ReturnType<typeof recordRow>>;
@@ -306,13 +307,43 @@ export async function presentRecords(db: Executor, rows: Array<NonNullable<Recor
     db.selectFrom('volunteer_photos').select(['id', 'record_id']).where('record_id', 'in', ids).orderBy('id').execute(),
     db
       .selectFrom('points_ledger')
-      .select(['source_id', 'delta'])
+      .select([
+        'id',
+        'org_id',
+        'member_id',
+        'cap_group',
+        'rule_code',
+        'occurred_at',
+        'capped_from',
+        'source_id',
+        'delta',
+      ])
       .where('source_type', '=', 'volunteer_record')
       .where('source_id', 'in', ids.map(String))
       .execute(),
   ]);
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const pointsOf = new Map(paid.map((p) => [Number(p.source_id), p.delta]));
+  const entryOf = new Map(paid.map((p) => [Number(p.source_id), p]));
+  const caps = await capNotes(db, paid);
+  const closedYears = new Set(
+    (
+      await db
+        .selectFrom('points_years')
+        .select(['org_id', 'year'])
+        .where('org_id', 'in', [...new Set(rows.map((r) => r.org_id))])
+        .execute()
+    ).map((y) => `${y.org_id}:${y.year}`),
+  );
+  const pointsNote = (r: NonNullable<RecordRow>): string | null => {
+    if (r.status !== 'approved') return null;
+    const entry = entryOf.get(r.id);
+    if (entry) return caps.get(entry.id) ?? null;
+    if (Math.floor(Number(r.hours)) === 0) return '不满 1 小时，不计积分（每满 1 小时计分）';
+    const year = cst(servedAtMs(r.served_on)).year();
+    if (closedYears.has(`${r.org_id}:${year}`)) return `${year}年积分已结算，时长已记录，不再计入积分`;
+    return null;
+  };
   return rows.map((r) => ({
     id: r.id,
     member: { id: r.member_id, name: nameOf.get(r.member_id) ?? '' },
@@ -330,6 +361,7 @@ export async function presentRecords(db: Executor, rows: Array<NonNullable<Recor
     reviewer: r.reviewer_id ? { id: r.reviewer_id, name: nameOf.get(r.reviewer_id) ?? '' } : null,
     decidedAt: r.decided_at ? toIso(r.decided_at) : null,
     points: r.status === 'approved' || r.status === 'reversed' ? (pointsOf.get(r.id) ?? 0) : null,
+    pointsNote: pointsNote(r),
     submissions: r.submissions,
     createdAt: toIso(r.created_at),
   }));

@@ -86,7 +86,8 @@ describe('volunteer routes', () => {
     const mine = (await call('GET', '/api/me/volunteer', f.memberA1)).json();
     assert.equal(mine.approvedHours, 2);
     const entries = (await call('GET', '/api/me/points/entries?sourceType=volunteer_record', f.memberA1)).json();
-    assert.equal(entries.items[0].sourceTitle, `${day()} 社区服务 2 小时`);
+    const [, month, date] = day().split('-');
+    assert.equal(entries.items[0].sourceTitle, `${Number(month)}月${Number(date)}日 社区服务 2 小时`);
 
     const twice = await call('POST', `/api/volunteer/records/${created.json().id}/approve`, f.secretaryA);
     assert.equal(twice.statusCode, 409);

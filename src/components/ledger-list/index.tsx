@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntry } from '@contract';
 import { formatDateTime, formatDelta } from '../../utils/format';
+import { groupByMonth } from '../../utils/points';
 import './index.scss';
 
 export interface LedgerListProps {
@@ -10,7 +11,7 @@ export interface LedgerListProps {
   className?: string;
 }
 
-/** Points entries, newest first as given: what, why, when, and the points. */
+/** Points entries, newest first as given, under a heading per month: what, why, when, and the points. */
 export function LedgerList({ entries, emptyText = '今年还没有积分记录', className }: LedgerListProps) {
   const rootClass = ['xf-ledger-list', className].filter(Boolean).join(' ');
   if (entries.length === 0) {
@@ -22,14 +23,20 @@ export function LedgerList({ entries, emptyText = '今年还没有积分记录',
   }
   return (
     <View className={rootClass}>
-      {entries.map((entry) => (
-        <View key={entry.id} className="xf-ledger-list__item">
-          <View className="xf-ledger-list__main">
-            <Text className="xf-ledger-list__label">{entry.ruleLabel}</Text>
-            {entryDetail(entry) && <Text className="xf-ledger-list__detail">{entryDetail(entry)}</Text>}
-            <Text className="xf-ledger-list__time">{formatDateTime(entry.occurredAt)}</Text>
-          </View>
-          <Text className={`xf-ledger-list__delta ${deltaClass(entry.delta)}`}>{formatDelta(entry.delta)}</Text>
+      {groupByMonth(entries).map((group) => (
+        <View key={group.label} className="xf-ledger-list__month">
+          <Text className="xf-ledger-list__month-label">{group.label}</Text>
+          {group.entries.map((entry) => (
+            <View key={entry.id} className="xf-ledger-list__item">
+              <View className="xf-ledger-list__main">
+                <Text className="xf-ledger-list__label">{entry.ruleLabel}</Text>
+                {entryDetail(entry) && <Text className="xf-ledger-list__detail">{entryDetail(entry)}</Text>}
+                {entry.capNote && <Text className="xf-ledger-list__detail">{entry.capNote}</Text>}
+                <Text className="xf-ledger-list__time">{formatDateTime(entry.recordedAt)}</Text>
+              </View>
+              <Text className={`xf-ledger-list__delta ${deltaClass(entry.delta)}`}>{formatDelta(entry.delta)}</Text>
+            </View>
+          ))}
         </View>
       ))}
     </View>
@@ -40,7 +47,6 @@ function entryDetail(entry: LedgerEntry): string {
   const parts: string[] = [];
   if (entry.sourceTitle) parts.push(entry.sourceTitle);
   if (entry.reason) parts.push(entry.reason);
-  if (entry.cappedFrom !== null) parts.push(`已达上限，原应 ${formatDelta(entry.cappedFrom)} 分`);
   if (entry.reversedByEntryId !== null) parts.push('已撤销');
   return parts.join('；');
 }

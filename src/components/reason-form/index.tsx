@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { Input, Textarea, View } from '@tarojs/components';
 import { XfButton } from '../xf-button';
 import './index.scss';
 
@@ -8,6 +8,10 @@ export interface ReasonFormProps {
   confirmText: string;
   placeholder?: string;
   busy?: boolean;
+  /** A several-line box, for a reason that takes a few sentences (an objection). */
+  multiline?: boolean;
+  /** Default 200. */
+  maxLength?: number;
   onConfirm: (reason: string) => void;
   onCancel: () => void;
   className?: string;
@@ -18,6 +22,8 @@ export function ReasonForm({
   confirmText,
   placeholder = '请填写理由',
   busy,
+  multiline = false,
+  maxLength = 200,
   onConfirm,
   onCancel,
   className,
@@ -26,13 +32,24 @@ export function ReasonForm({
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <View className={['xf-reason-form', className].filter(Boolean).join(' ')}>
-      <Input
-        className="xf-reason-form__input"
-        value={reason}
-        placeholder={placeholder}
-        maxlength={200}
-        onInput={(e) => setReason(e.detail.value)}
-      />
+      {multiline ? (
+        <Textarea
+          className="xf-reason-form__input xf-reason-form__input--multiline"
+          placeholderClass="xf-reason-form__placeholder"
+          value={reason}
+          placeholder={placeholder}
+          maxlength={maxLength}
+          onInput={(e) => setReason(e.detail.value)}
+        />
+      ) : (
+        <Input
+          className="xf-reason-form__input"
+          value={reason}
+          placeholder={placeholder}
+          maxlength={maxLength}
+          onInput={(e) => setReason(e.detail.value)}
+        />
+      )}
       {problem && (
         <View className="xf-reason-form__problem" role="alert">
           {problem}

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { LedgerEntry, MyQuiz } from '@contract';
+import type { DailyPracticeStatus, LedgerEntry, MyQuiz } from '@contract';
 import { EmptyState } from '../../components/empty-state';
 import { ListCell } from '../../components/list-cell';
 import { NotAMemberNote } from '../../components/not-a-member-note';
@@ -10,11 +10,13 @@ import { SourcePoints } from '../../components/source-points';
 import { Tag } from '../../components/tag';
 import { SubscribeButton } from '../../components/subscribe-button';
 import { XfButton } from '../../components/xf-button';
+import { useAsync } from '../../hooks/useAsync';
 import { useMyPoints } from '../../hooks/useMyPoints';
 import { useQuizzes } from '../../hooks/useQuizzes';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { pendingFor, useSubscriptions } from '../../hooks/useSubscriptions';
 import { useWrongBook } from '../../hooks/useWrongBook';
+import { fetchDailyPracticeStatus } from '../../services/quiz';
 import { routes } from '../../services/routes';
 import { subscribeNewQuiz } from '../../services/subscriptions';
 import { formatDateTime } from '../../utils/format';
@@ -61,12 +63,20 @@ function NewQuizReminder() {
   );
 }
 
+/** 开始今日练习, 继续今日练习 or 今日已完成, from today's practice status. */
+function dailyLabel(status: DailyPracticeStatus | null): string {
+  if (status?.completed) return '今日已完成';
+  if (status?.started && status.answered > 0) return `继续今日练习（已答 ${status.answered} / ${status.total} 题）`;
+  return '开始今日练习';
+}
+
 export default function StudyPage() {
   const points = useMyPoints();
   const quizzes = useQuizzes();
   const wrongBook = useWrongBook();
+  const daily = useAsync(() => fetchDailyPracticeStatus({ silent: true }));
   useReloadOnShow(async () => {
-    await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]);
+    await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload(), daily.reload()]);
   });
   const studyEntries = points.data?.recent.filter((entry) => studySources.includes(entry.sourceType)) ?? [];
 
@@ -83,13 +93,18 @@ export default function StudyPage() {
       <Section title="每日一练">
         <Text className="study__lead">每天 5 道题，答完立即看解析。完成每日一练可得积分（按积分规则每月计一次）。</Text>
         <XfButton
-          type="primary"
+          type={daily.data?.completed ? 'default' : 'primary'}
           size="large"
           block
           onClick={() => void Taro.navigateTo({ url: `${routes.practice}?kind=daily` })}
         >
-          开始今日练习
+          {dailyLabel(daily.data)}
         </XfButton>
+        {daily.data?.completed && (
+          <Text className="study__done">
+            今天答对 {daily.data.correctCount} / {daily.data.total} 题，明天再来。点上面可以回看今天的题目和解析。
+          </Text>
+        )}
       </Section>
 
       <Section title="线上答题">

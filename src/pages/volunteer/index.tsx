@@ -100,7 +100,10 @@ function Records({ records }: { records: VolunteerRecord[] }) {
 
 function recordLine(record: VolunteerRecord): string {
   const parts = [formatDate(record.servedOn), record.place];
-  if (record.status === 'approved' && record.points !== null) parts.push(`积分 +${record.points}`);
+  if (record.status === 'approved' && record.points !== null) {
+    // Say why an approved record paid less than its hours (+0 under a full cap): never a bare +0.
+    parts.push(record.pointsNote ? `积分 +${record.points}（${record.pointsNote}）` : `积分 +${record.points}`);
+  }
   if (record.status === 'rejected' && record.rejectReason) parts.push(`退回原因：${record.rejectReason}`);
   return parts.join(' · ');
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntry, Objection, Publication, SourceType } from '@contract';
@@ -14,13 +14,20 @@ import { XfButton } from '../../../../components/xf-button';
 import { useMyPoints } from '../../../../hooks/useMyPoints';
 import { useMyObjections, usePointsHistory, usePublications } from '../../../../hooks/usePointsReview';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
-import { fetchPointsHistory, raiseObjection } from '../../../../services/points-review';
+import { fetchPointsHistory, raiseObjection, withdrawObjection } from '../../../../services/points-review';
 import { subscribeObjectionResult } from '../../../../services/subscriptions';
 import { SubscribeButton } from '../../../../components/subscribe-button';
 import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { routes } from '../../../../services/routes';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
-import { objectionStatusLabel, objectionStatusTone, sourceLabel } from '../../../../utils/points';
+import {
+  entryPoints,
+  entryTitle,
+  groupByMonth,
+  objectionStatusLabel,
+  objectionStatusTone,
+  sourceLabel,
+} from '../../../../utils/points';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
 
@@ -66,7 +73,9 @@ export default function MyPointsPage() {
         />
       </View>
       {publications.data && publications.data.items.length > 0 && <Publications items={publications.data.items} />}
-      {objections.data && objections.data.items.length > 0 && <Objections items={objections.data.items} />}
+      {objections.data && objections.data.items.length > 0 && (
+        <Objections items={objections.data.items} onChanged={objections.reload} />
+      )}
       <Section title="积分明细">
         <ChoiceChips label="来源" options={SOURCES} value={source} onChange={setSource} />
         <PageState
@@ -109,14 +118,19 @@ function History(props: { first: LedgerEntry[]; total: number; source?: SourceTy
   };
   return (
     <View>
-      {entries.map((entry) => (
-        <EntryRow
-          key={entry.id}
-          entry={entry}
-          open={open === entry.id}
-          onToggle={() => setOpen(open === entry.id ? null : entry.id)}
-          onObjected={props.onObjected}
-        />
+      {groupByMonth(entries).map((group) => (
+        <View key={group.label} className="my-points__month">
+          <Text className="my-points__month-label">{group.label}</Text>
+          {group.entries.map((entry) => (
+            <EntryRow
+              key={entry.id}
+              entry={entry}
+              open={open === entry.id}
+              onToggle={() => setOpen(open === entry.id ? null : entry.id)}
+              onObjected={props.onObjected}
+            />
+          ))}
+        </View>
       ))}
       {entries.length < props.total && (
         <XfButton block loading={more} onClick={() => void loadMore()}>
@@ -139,13 +153,13 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
         <View className="my-points__entry-main">
           <Text className="my-points__entry-label">{entry.ruleLabel}</Text>
           <Text className="my-points__entry-detail">{detail}</Text>
-          {entry.cappedFrom !== null && (
-            <Text className="my-points__entry-detail">已达上限，原应 {formatDelta(entry.cappedFrom)} 分</Text>
-          )}
+          {entry.capNote && <Text className="my-points__entry-detail my-points__cap">{entry.capNote}</Text>}
           {entry.reversedByEntryId !== null && <Text className="my-points__entry-detail">已冲正</Text>}
-          <Text className="my-points__entry-time">{formatDateTime(entry.occurredAt)}</Text>
+          <Text className="my-points__entry-time">{formatDateTime(entry.recordedAt)}</Text>
         </View>
-        <Text className={`my-points__delta ${entry.delta < 0 ? 'my-points__delta--minus' : ''}`}>
+        <Text
+          className={`my-points__delta ${entry.delta < 0 ? 'my-points__delta--minus' : entry.delta === 0 ? 'my-points__delta--zero' : ''}`}
+        >
           {formatDelta(entry.delta)}
         </Text>
       </View>
@@ -153,7 +167,9 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
         (asking ? (
           <ReasonForm
             confirmText="提交异议"
-            placeholder="请说明哪里不对"
+            placeholder="请说明哪里不对，比如日期、时长或分值"
+            multiline
+            maxLength={300}
             busy={busy}
             onCancel={() => setAsking(false)}
             onConfirm={(reason) => {
@@ -177,38 +193,91 @@ function EntryRow(props: { entry: LedgerEntry; open: boolean; onToggle: () => vo
   );
 }
 
-function Objections({ items }: { items: Objection[] }) {
+function Objections({ items, onChanged }: { items: Objection[]; onChanged: () => Promise<void> }) {
   // 处理结果通知我 for a pending objection (mini-program only; hidden when the reminder is off).
   const subscriptions = useSubscriptions();
   return (
     <Section title="我的异议">
       {items.map((o) => (
-        <View key={o.id} className="my-points__objection">
-          <View className="my-points__objection-head">
-            <Text className="my-points__entry-label">
-              {o.entry.ruleLabel} {formatDelta(o.entry.delta)}
-            </Text>
-            <Tag tone={objectionStatusTone[o.status]}>{objectionStatusLabel[o.status]}</Tag>
-          </View>
-          <Text className="my-points__entry-detail">我的理由：{o.reason}</Text>
-          {o.resolutionNote && <Text className="my-points__entry-detail">处理说明：{o.resolutionNote}</Text>}
-          {o.resolutionEntry && (
-            <Text className="my-points__entry-detail">处理结果：积分 {formatDelta(o.resolutionEntry.delta)}</Text>
-          )}
-          {o.status === 'pending' && (
-            <SubscribeButton
-              templateId={subscriptions.data?.templates.reviewResult ?? null}
-              label="处理结果通知我"
-              hint="书记处理后，通过微信“服务通知”告诉您结果，只发一次。"
-              subscribed={
-                pendingFor(subscriptions.data, 'review_result', { type: 'objection', id: o.id }) !== undefined
-              }
-              onAccepted={() => subscribeObjectionResult(o.id)}
-            />
-          )}
-        </View>
+        <ObjectionRow
+          key={o.id}
+          objection={o}
+          onChanged={onChanged}
+          resultReminder={
+            o.status === 'pending' ? (
+              <SubscribeButton
+                templateId={subscriptions.data?.templates.reviewResult ?? null}
+                label="处理结果通知我"
+                hint="书记处理后，通过微信“服务通知”告诉您结果，只发一次。"
+                subscribed={
+                  pendingFor(subscriptions.data, 'review_result', { type: 'objection', id: o.id }) !== undefined
+                }
+                onAccepted={() => subscribeObjectionResult(o.id)}
+              />
+            ) : null
+          }
+        />
       ))}
     </Section>
+  );
+}
+
+function ObjectionRow({
+  objection: o,
+  onChanged,
+  resultReminder,
+}: {
+  objection: Objection;
+  onChanged: () => Promise<void>;
+  resultReminder: ReactNode;
+}) {
+  const [busy, setBusy] = useState(false);
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '撤回异议',
+      content: '撤回后书记不再处理这条异议。以后仍可重新提出。确定撤回吗？',
+      confirmText: '撤回',
+      cancelText: '不撤回',
+      confirmColor: '#C8161D',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await withdrawObjection(o.id);
+      void showNotice('已撤回', { success: true, duration: 1500 });
+      await onChanged();
+    } catch {
+      // the request wrapper showed the message
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="my-points__objection">
+      <View className="my-points__objection-head">
+        <Text className="my-points__entry-label my-points__objection-title">{entryTitle(o.entry)}</Text>
+        <Tag tone={objectionStatusTone[o.status]}>{objectionStatusLabel[o.status]}</Tag>
+      </View>
+      <Text className="my-points__entry-detail">
+        原记录 {entryPoints(o.entry)} · {formatDateTime(o.entry.recordedAt)}
+      </Text>
+      {o.entry.capNote && <Text className="my-points__entry-detail">{o.entry.capNote}</Text>}
+      <Text className="my-points__entry-detail my-points__reason">我的理由：{o.reason}</Text>
+      <Text className="my-points__entry-time">提出于 {formatDateTime(o.createdAt)}</Text>
+      {o.resolutionNote && <Text className="my-points__entry-detail">处理说明：{o.resolutionNote}</Text>}
+      {o.resolutionEntry && (
+        <Text className="my-points__entry-detail">处理结果：积分 {formatDelta(o.resolutionEntry.delta)}</Text>
+      )}
+      {o.status === 'withdrawn' && o.resolvedAt && (
+        <Text className="my-points__entry-detail">已于 {formatDateTime(o.resolvedAt)} 撤回</Text>
+      )}
+      {o.status === 'pending' && (
+        <XfButton className="my-points__withdraw" loading={busy} onClick={() => void withdraw()}>
+          撤回异议
+        </XfButton>
+      )}
+      {resultReminder}
+    </View>
   );
 }
 

@@ -7,6 +7,7 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { useRanking } from '../../../../hooks/usePointsReview';
 import { saveRankingPreference } from '../../../../services/points-review';
+import { standingLabel } from '../../../../utils/points';
 import './index.scss';
 
 export default function RankingPage() {
@@ -45,23 +46,29 @@ function RankingView({ ranking, onChanged }: { ranking: Ranking; onChanged: () =
     return <EmptyState mark="—" title="本单位未开启积分排名" description="积分只用于记录参与情况，不作排名。" />;
   }
   const own = ranking.own;
+  const standing = standingLabel(own.topPercent);
+  const upperHalf = own.rank <= Math.ceil(own.total / 2);
+  const periodWord = ranking.period === 'year' ? '今年' : '本月';
   return (
     <>
       <Section title={`${ranking.scopeName} · ${ranking.periodLabel}`}>
         <View className="ranking__own">
-          <Text className="ranking__own-rank">第 {own.rank} 名</Text>
+          <Text className="ranking__own-caption">我的位置</Text>
+          <Text className="ranking__own-rank">{standing.startsWith('前') ? standing : `处于${standing}`}</Text>
           <Text className="ranking__own-detail">
-            共 {own.total} 人，位于前 {own.topPercent}%，{ranking.period === 'year' ? '今年' : '本月'}获得 {own.points}{' '}
-            分
+            {periodWord}获得 {own.points} 分{upperHalf ? `，第 ${own.rank} 名` : ''}，共 {own.total} 人
           </Text>
         </View>
-        <Text className="ranking__note">名次相同的积分并列。个人名次只有您自己能看到。</Text>
+        <Text className="ranking__note">积分相同的名次并列。个人位置只有您自己能看到。</Text>
       </Section>
       {ranking.visibility === 'opt_in' ? (
         <>
           <OptInSwitch optedIn={ranking.optedIn} onChanged={onChanged} />
+          <Text className="ranking__listed">{listedNote(ranking, own, standing)}</Text>
           <Section title="榜单">
-            <Text className="ranking__note">只列出自愿参加排名、且位于前列的党员（最多 50 名）。</Text>
+            <Text className="ranking__note">
+              只列出自愿参加排名、积分位于前一半的党员（最多 50 名），不列排在后面的人。
+            </Text>
             {ranking.list.length === 0 ? (
               <Text className="ranking__empty">暂时没有人参加榜单</Text>
             ) : (
@@ -88,6 +95,18 @@ function RankingView({ ranking, onChanged }: { ranking: Ranking; onChanged: () =
       )}
     </>
   );
+}
+
+type Own = NonNullable<Ranking['own']>;
+
+/** Whether the member shows on the list, and if not, why: only the upper part is listed. */
+function listedNote(ranking: Ranking, own: Own, standing: string): string {
+  if (!ranking.optedIn) return '打开后，您的积分位于前一半时会显示在榜单上。';
+  if (ranking.list.some((row) => row.isSelf)) return '您已在榜单上（下方标着“我”）。';
+  if (own.points <= 0) return '您已参加榜单。本期还没有积分，有积分后才会显示。';
+  if (own.rank > Math.ceil(own.total / 2))
+    return `您已参加榜单。榜单只列出前一半，您目前处于${standing}，所以暂未显示；积分进入前一半后会自动出现。`;
+  return '您已参加榜单。榜单最多列出 50 人，您目前排在 50 名之后，所以暂未显示。';
 }
 
 function OptInSwitch({ optedIn, onChanged }: { optedIn: boolean; onChanged: () => Promise<void> }) {

@@ -18,6 +18,8 @@ export interface QuestionCardProps {
   onChange?: (chosen: number[]) => void;
   /** After grading: the right options, marked green; wrong picks are marked red. */
   answer?: number[];
+  /** With `answer`: also say what the member chose (off where there was no choice, as in the 错题本). */
+  showChosen?: boolean;
   className?: string;
 }
 
@@ -25,7 +27,17 @@ export interface QuestionCardProps {
  * One question with large options and an unmistakable selected state; graded when `answer` is set.
  * A blank （ ） is drawn with no-break spaces so it never splits across lines.
  */
-export function QuestionCard({ number, kind, stem, options, chosen, onChange, answer, className }: QuestionCardProps) {
+export function QuestionCard({
+  number,
+  kind,
+  stem,
+  options,
+  chosen,
+  onChange,
+  answer,
+  showChosen = true,
+  className,
+}: QuestionCardProps) {
   const toggle = (index: number) => {
     if (!onChange) return;
     if (kind !== 'multiple') onChange([index]);
@@ -59,11 +71,36 @@ export function QuestionCard({ number, kind, stem, options, chosen, onChange, an
                 {kind === 'judge' ? (index === 0 ? '✓' : '✗') : LETTERS[index]}
               </Text>
               <Text className="xf-question__text">{text}</Text>
-              {picked && <Text className="xf-question__mark">{answer ? '你的选择' : '已选'}</Text>}
+              {answer
+                ? (right || picked) && (
+                    <View className="xf-question__marks">
+                      {right && <Text className="xf-question__mark xf-question__mark--right">正确答案</Text>}
+                      {picked && <Text className="xf-question__mark">你的答案</Text>}
+                    </View>
+                  )
+                : picked && <Text className="xf-question__mark">已选</Text>}
             </View>
           );
         })}
       </View>
+      {answer && (
+        <View className="xf-question__summary">
+          <Text className="xf-question__summary-line">正确答案：{optionNames(kind, answer)}</Text>
+          {showChosen && (
+            <Text className="xf-question__summary-line">
+              你的答案：{chosen.length ? optionNames(kind, chosen) : '未作答'}
+            </Text>
+          )}
+        </View>
+      )}
     </View>
   );
+}
+
+/** B、C for choices, 正确 / 错误 for a true-or-false question. */
+export function optionNames(kind: QuestionKind, indexes: number[]): string {
+  return [...indexes]
+    .sort((a, b) => a - b)
+    .map((i) => (kind === 'judge' ? (i === 0 ? '正确' : '错误') : (LETTERS[i] ?? String(i + 1))))
+    .join('、');
 }

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { AttemptPaper } from '@contract';
+import type { AttemptPaper, MyQuiz } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
+import { Section } from '../../../../components/section';
+import { Tag } from '../../../../components/tag';
 import { XfButton } from '../../../../components/xf-button';
 import { useAsync } from '../../../../hooks/useAsync';
 import type { ApiError } from '../../../../services/api-error';
-import { startAttempt, submitAttempt } from '../../../../services/quiz';
+import { fetchMyQuizzes, startAttempt, submitAttempt } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
+import { formatDateTime } from '../../../../utils/format';
 import { QuestionCard } from '../../components/question-card';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
@@ -24,21 +27,137 @@ function loadAnswers(attemptId: number): Answers {
 const clock = (seconds: number) =>
   `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 
-/** Takes a quiz: the server's paper and deadline, answers kept on the phone until submitted. */
+/**
+ * Takes a quiz. First a start screen says what the exam asks (time limit, pass mark, questions,
+ * attempts left); the server draws the paper and starts the clock only on 开始答题. An attempt
+ * already running (the member left the page) resumes at once: its clock is running anyway.
+ */
 export default function AttemptPage() {
   const { params } = useRouter();
   const quizId = Number(params.quizId);
-  const paper = useAsync(() => startAttempt(quizId), { enabled: quizId > 0, key: quizId });
+  const quizzes = useAsync(() => fetchMyQuizzes({ silent: true }), { enabled: quizId > 0, key: quizId });
+  const quiz = quizzes.data?.find((q) => q.id === quizId) ?? null;
+  const [paper, setPaper] = useState<AttemptPaper | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+
+  const start = useCallback(async () => {
+    setStarting(true);
+    try {
+      setPaper(await startAttempt(quizId));
+    } catch (caught) {
+      const error = caught as ApiError;
+      if (error.status > 0 && error.status < 500) setRefusal(error);
+      else void Taro.showToast({ title: error.message || '没有开始成功，请重试', icon: 'none' }).catch(() => undefined);
+    } finally {
+      setStarting(false);
+    }
+  }, [quizId]);
+
+  const resume = quiz?.inProgressAttemptId ?? null;
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resume === null || resumed.current) return;
+    resumed.current = true;
+    void start();
+  }, [resume, start]);
+
+  if (!(quizId > 0)) {
+    return (
+      <View className="xf-page attempt">
+        <EmptyState mark="!" title="没有找到这场答题" description="请返回学习页重新选择。" />
+      </View>
+    );
+  }
   return (
     <View className="xf-page attempt">
-      {!(quizId > 0) ? (
-        <EmptyState mark="!" title="没有找到这场答题" description="请返回学习页重新选择。" />
-      ) : paper.error && paper.error.status > 0 && paper.error.status < 500 ? (
-        <Refused error={paper.error} />
+      {refusal ? (
+        <Refused error={refusal} />
+      ) : paper ? (
+        <Paper paper={paper} />
       ) : (
-        <PageState loading={paper.loading} error={paper.error} ready={paper.data !== null} onRetry={paper.reload}>
-          {paper.data && <Paper paper={paper.data} />}
+        <PageState
+          loading={quizzes.loading || (resume !== null && starting)}
+          error={quizzes.error}
+          ready={quizzes.data !== null}
+          onRetry={quizzes.reload}
+        >
+          {quizzes.data &&
+            (quiz ? (
+              <StartScreen quiz={quiz} starting={starting} onStart={() => void start()} />
+            ) : (
+              <EmptyState mark="!" title="没有找到这场答题" description="它可能已经截止较久，或不面向您所在的支部。" />
+            ))}
         </PageState>
+      )}
+    </View>
+  );
+}
+
+/** What a member should know before the clock starts, and one clear 开始答题. */
+function StartScreen({ quiz, starting, onStart }: { quiz: MyQuiz; starting: boolean; onStart: () => void }) {
+  const left = Math.max(0, quiz.maxAttempts - quiz.attemptsUsed);
+  const blocked = quiz.inProgressAttemptId
+    ? null
+    : quiz.status === 'upcoming'
+      ? `${formatDateTime(quiz.opensAt)} 开始，现在还不能作答`
+      : quiz.status === 'closed'
+        ? `已于 ${formatDateTime(quiz.closesAt)} 截止`
+        : left === 0
+          ? `每人最多作答 ${quiz.maxAttempts} 次，您的作答次数已用完`
+          : null;
+  const facts: Array<[string, string]> = [
+    ['题目', `${quiz.questionCount} 道`],
+    ['时间', `${quiz.timeLimitMinutes} 分钟`],
+    ['合格线', `${quiz.passMark} 分（满分 100 分）`],
+    ['作答次数', `还剩 ${left} 次（共 ${quiz.maxAttempts} 次）`],
+    ['截止', formatDateTime(quiz.closesAt)],
+  ];
+  return (
+    <View className="attempt__start">
+      <Section>
+        <Text className="attempt__start-title">{quiz.title}</Text>
+        <View className="attempt__start-tags">
+          <Tag tone="red">{quiz.kind === 'exam' ? '考试' : '练习'}</Tag>
+          {quiz.bestScore !== null && (
+            <Tag tone={quiz.passed ? 'green' : 'amber'}>
+              最好成绩 {quiz.bestScore} 分{quiz.passed ? ' · 合格' : ''}
+            </Tag>
+          )}
+        </View>
+        <View className="attempt__facts">
+          {facts.map(([label, value]) => (
+            <View key={label} className="attempt__fact">
+              <Text className="attempt__fact-label">{label}</Text>
+              <Text className="attempt__fact-value">{value}</Text>
+            </View>
+          ))}
+        </View>
+      </Section>
+      {blocked ? (
+        <EmptyState mark="!" title="现在不能作答" description={blocked}>
+          <XfButton size="large" block onClick={() => void Taro.switchTab({ url: routes.study })}>
+            返回学习
+          </XfButton>
+        </EmptyState>
+      ) : (
+        <Section>
+          <Text className="attempt__start-note">
+            点「开始答题」后开始计时，{quiz.timeLimitMinutes} 分钟后自动交卷；中途退出，计时不会暂停。
+            {left === 1 ? '这是您最后一次作答机会，请准备好再开始。' : ''}
+          </Text>
+          <XfButton type="primary" size="large" block loading={starting} onClick={onStart}>
+            {quiz.inProgressAttemptId ? '继续答题' : '开始答题'}
+          </XfButton>
+          <XfButton
+            size="large"
+            block
+            className="attempt__start-back"
+            onClick={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: routes.study }))}
+          >
+            稍后再答
+          </XfButton>
+        </Section>
       )}
     </View>
   );

@@ -38,6 +38,8 @@ export default function ResultPage() {
 
 function Result({ result }: { result: AttemptResult }) {
   const total = result.questions.length;
+  // Every question not fully right went into the wrong-answer book.
+  const missed = result.state === 'submitted' ? result.questions.filter((q) => q.credit < 1).length : 0;
   return (
     <View>
       <Section className="result__summary">
@@ -66,6 +68,17 @@ function Result({ result }: { result: AttemptResult }) {
         <Text className="result__facts">
           答对 {result.correctCount} / {total} 题{result.pointsEarned > 0 ? ` · 获得积分 +${result.pointsEarned}` : ''}
         </Text>
+        {missed > 0 && (
+          <XfButton
+            block
+            size="large"
+            type="primary"
+            className="result__wrong-book"
+            onClick={() => void Taro.navigateTo({ url: routes.wrongBook })}
+          >
+            去错题本看 {missed} 道错题
+          </XfButton>
+        )}
         <XfButton block size="large" onClick={() => void Taro.switchTab({ url: routes.study })}>
           返回学习
         </XfButton>

@@ -50,6 +50,7 @@ function RecordView({ record }: { record: VolunteerRecord }) {
           <Line label="审核人" value={`${record.reviewer.name}（${formatDateTime(record.decidedAt)}）`} />
         )}
         {record.points !== null && <Line label="获得积分" value={`${record.points} 分`} />}
+        {record.pointsNote && <Line label="积分说明" value={record.pointsNote} />}
         {record.rejectReason && <Line label="退回原因" value={record.rejectReason} />}
         {record.reversalReason && <Line label="撤销原因" value={record.reversalReason} />}
       </Section>
