@@ -1,13 +1,7 @@
 import type { ActivitySummary } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { Tag } from '../../../../components/tag';
-import {
-  activityTypeLabel,
-  formatActivityTime,
-  leaveStatusLabel,
-  myStatusLabel,
-  myStatusTone,
-} from '../../../../utils/activity-labels';
+import { activityTypeLabel, formatActivityTime, myStatusChip } from '../../../../utils/activity-labels';
 import './index.scss';
 
 export interface ActivityCellProps {
@@ -20,7 +14,7 @@ export interface ActivityCellProps {
 
 /** One activity in a list: type, title, time, place and the reader's own status. */
 export function ActivityCell({ activity, extra, onClick, className }: ActivityCellProps) {
-  const cancelled = activity.status === 'cancelled';
+  const chip = myStatusChip(activity);
   return (
     <View
       className={['xf-activity-cell', className].filter(Boolean).join(' ')}
@@ -30,14 +24,10 @@ export function ActivityCell({ activity, extra, onClick, className }: ActivityCe
     >
       <View className="xf-activity-cell__tags">
         <Tag tone="red">{activityTypeLabel[activity.type]}</Tag>
-        {cancelled && <Tag tone="neutral">已取消</Tag>}
-        {!cancelled && activity.myStatus && (
-          <Tag tone={myStatusTone[activity.myStatus]} solid={activity.myStatus === 'present'}>
-            {myStatusLabel[activity.myStatus]}
+        {chip && (
+          <Tag tone={chip.tone} solid={chip.solid}>
+            {chip.label}
           </Tag>
-        )}
-        {!cancelled && activity.myStatus === 'pending' && activity.myLeave && (
-          <Tag tone="neutral">{leaveStatusLabel[activity.myLeave]}</Tag>
         )}
       </View>
       <Text className="xf-activity-cell__title">{activity.title}</Text>

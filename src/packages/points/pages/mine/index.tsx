@@ -19,6 +19,7 @@ import { routes } from '../../../../services/routes';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone, sourceLabel } from '../../../../utils/points';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
   { value: 'all', label: '全部' },
@@ -29,6 +30,7 @@ const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
 ];
 
 export default function MyPointsPage() {
+  const text = useTextScale();
   const points = useMyPoints();
   const [source, setSource] = useState<SourceType | 'all'>('all');
   const history = usePointsHistory(source === 'all' ? null : source);
@@ -43,7 +45,7 @@ export default function MyPointsPage() {
 
   if (points.error?.status === 403) return <NotAMemberNote />;
   return (
-    <View className="xf-page my-points">
+    <View style={text.style} className="xf-page my-points">
       <PageState loading={points.loading} error={points.error} ready={points.data !== null} onRetry={points.reload}>
         {points.data && (
           <Section>

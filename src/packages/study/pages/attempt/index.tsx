@@ -11,6 +11,7 @@ import { startAttempt, submitAttempt } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
 import { QuestionCard } from '../../components/question-card';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 type Answers = Record<number, number[]>;
 const storageKey = (attemptId: number) => `xf-attempt-${attemptId}`;
@@ -25,11 +26,12 @@ const clock = (seconds: number) =>
 
 /** Takes a quiz: the server's paper and deadline, answers kept on the phone until submitted. */
 export default function AttemptPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const quizId = Number(params.quizId);
   const paper = useAsync(() => startAttempt(quizId), { enabled: quizId > 0, key: quizId });
   return (
-    <View className="xf-page attempt">
+    <View style={text.style} className="xf-page attempt">
       {!(quizId > 0) ? (
         <EmptyState mark="!" title="没有找到这场答题" description="请返回学习页重新选择。" />
       ) : paper.error && paper.error.status > 0 && paper.error.status < 500 ? (
