@@ -176,6 +176,16 @@ describe('every member page on small phones and with large text (Chromium)', () 
     urls.result = `/packages/study/pages/result/index?attemptId=${attemptId}`;
     urls.attempt = `/packages/study/pages/attempt/index?quizId=${(await quiz('版式测试：党章知识测验')).id}`;
 
+    // An objection on the member's newest entry, so 我的积分 shows the objections list too.
+    const entries = await product.api('GET', '/api/me/points/entries', { token });
+    const entry = (entries.items ?? [])[0];
+    if (entry) {
+      await product.api('POST', `/api/points/entries/${entry.id}/objections`, {
+        token,
+        body: { reason: '这次活动我按时到场了，请核实签到记录' },
+      });
+    }
+
     const records = await product.api('GET', '/api/me/volunteer', { token });
     const record = (records.items ?? records.records ?? [])[0];
     urls.record = record ? `/packages/volunteer/pages/record/index?id=${record.id}` : null;
@@ -196,11 +206,10 @@ describe('every member page on small phones and with large text (Chromium)', () 
     ['volunteer', '/pages/volunteer/index', '.volunteer'],
     ['volunteer log', '/packages/volunteer/pages/log/index', '.xf-page'],
     ['volunteer record', urls.record, '.xf-page'],
-    ['my points', '/packages/points/pages/mine/index', '.xf-page'],
+    ['my points and objections', '/packages/points/pages/mine/index', '.xf-page'],
     ['points changes', '/packages/points/pages/changes/index', '.xf-page'],
     ['points rules', '/packages/points/pages/rules/index', '.xf-page'],
     ['ranking', '/packages/points/pages/ranking/index', '.xf-page'],
-    ['objections', '/packages/points/pages/objections/index', '.xf-page'],
     ['mine', '/pages/mine/index', '.mine'],
   ];
 
@@ -243,6 +252,13 @@ describe('every member page on small phones and with large text (Chromium)', () 
       await page.screenshot({
         path: path.join(artifacts, `layout-${variant}-${label.replace(/\s+/g, '-')}.png`),
         fullPage: true,
+      });
+      // The next page opens in the same document (a hash change): fold it back.
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('.taro_page, .taro-tabbar__panel, .taro-tabbar__container, #app')) {
+          el.style.removeProperty('height');
+          el.style.removeProperty('overflow');
+        }
       });
     }
     return found;
@@ -333,5 +349,29 @@ describe('every member page on small phones and with large text (Chromium)', () 
       assert.deepEqual(failures, []);
       await context.close();
     }
+  });
+
+  test('首页 offers 去签到 while check-in is open; a pending leave is withdrawn from the activity page', async () => {
+    const { context, page, failures } = await signedInPhone({ width: 390, height: 844 });
+    const home = page.locator('.taro_page:visible .home');
+    await home.getByText('去签到', { exact: true }).click();
+    const detail = page.locator('.taro_page:visible .activity-detail');
+    await detail.getByLabel('签到码').waitFor({ timeout: 30_000 });
+    assert.equal(await detail.getByText('待签到', { exact: true }).count(), 1);
+
+    await page.goto(`${product.baseUrl}/#${urls.leave}`);
+    await detail.getByText('请假待审批', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await detail.getByText('撤回请假', { exact: true }).click();
+    const modal = page.locator('.taro__modal');
+    await modal.getByText('撤回后按正常参加活动', { exact: false }).waitFor({ timeout: 10_000 });
+    await modal.getByText('撤回', { exact: true }).last().click();
+    await detail.getByText('提交请假', { exact: true }).waitFor({ timeout: 30_000 });
+    assert.equal(await detail.getByText('请假待审批', { exact: true }).count(), 0);
+    await page.screenshot({ path: path.join(artifacts, 'layout-leave-withdrawn.png') });
+    const id = urls.leave.split('=')[1];
+    const after = await product.api('GET', `/api/activities/${id}`, { token });
+    assert.equal(after.myLeaveRequest, null, 'the API no longer holds the request');
+    assert.deepEqual(failures, []);
+    await context.close();
   });
 });

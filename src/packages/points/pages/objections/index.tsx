@@ -17,17 +17,15 @@ import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone } from '../../../../utils/points';
 import { isOwnCase } from '../../../../utils/self-case';
 import './index.scss';
-import { useTextScale } from '../../../../hooks/useTextScale';
 
 export default function ObjectionsReviewPage() {
-  const text = useTextScale();
   const me = useMe();
   const managed = useManagedBranches(me.data);
   const objections = useBranchObjections(managed.selected);
   const pending = objections.data?.items.filter((o) => o.status === 'pending') ?? [];
   const settled = objections.data?.items.filter((o) => o.status !== 'pending') ?? [];
   return (
-    <View style={text.style} className="xf-page objections-review">
+    <View className="xf-page objections-review">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
         {managed.branches.length > 1 && (
           <ChoiceChips

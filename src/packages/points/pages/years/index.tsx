@@ -14,7 +14,6 @@ import { closePointsYear, publishPointsYear, saveOrgSettings } from '../../../..
 import { formatDateTime } from '../../../../utils/format';
 import { isOrgAdmin } from '../../../../utils/roles';
 import './index.scss';
-import { useTextScale } from '../../../../hooks/useTextScale';
 
 const VISIBILITY: Array<{ value: OrgSettings['rankingVisibility']; label: string; description: string }> = [
   { value: 'opt_in', label: '自愿上榜', description: '人人可看自己的名次；榜单只列出自愿参加的党员。' },
@@ -23,11 +22,10 @@ const VISIBILITY: Array<{ value: OrgSettings['rankingVisibility']; label: string
 ];
 
 export default function PointsYearsPage() {
-  const text = useTextScale();
   const me = useMe();
   const orgId = me.data && isOrgAdmin(me.data) ? me.data.org.id : null;
   return (
-    <View style={text.style} className="xf-page points-years">
+    <View className="xf-page points-years">
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
         {orgId === null ? (
           <EmptyState
