@@ -51,6 +51,15 @@ function layoutProblems() {
     return lines;
   };
 
+  for (const item of document.querySelectorAll('.weui-tabbar__item')) {
+    const bar = item.closest('.weui-tabbar')?.getBoundingClientRect();
+    const rect = item.getBoundingClientRect();
+    if (bar && (rect.top < bar.top - 1 || rect.bottom > bar.bottom + 1 || rect.bottom > window.innerHeight + 1)) {
+      problems.push(
+        `tab bar item cut off (${Math.round(rect.top)}–${Math.round(rect.bottom)}px in a bar at ${Math.round(bar.top)}–${Math.round(bar.bottom)}px)`,
+      );
+    }
+  }
   if (document.documentElement.scrollWidth > vw + 1) {
     problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide in ${vw}px`);
   }
