@@ -104,10 +104,7 @@ function layoutProblems() {
         problems.push(`short label wraps onto ${lineCount(el)} lines: ${name(el)}`);
       }
       const tappable =
-        el.getAttribute('role') === 'button' ||
-        el.getAttribute('role') === 'link' ||
-        el.getAttribute('role') === 'tab' ||
-        el.getAttribute('role') === 'switch' ||
+        ['button', 'link', 'tab', 'switch', 'radio', 'checkbox', 'option'].includes(el.getAttribute('role')) ||
         el.classList.contains('weui-tabbar__item') ||
         // A field's drawn box is its tap target (the app focuses the field on a tap anywhere in it).
         /^TARO-(INPUT|TEXTAREA)-CORE$/.test(el.tagName);
