@@ -279,8 +279,7 @@ describe('entry points', () => {
     expect(screen.getByText('未开始')).toBeTruthy();
     expect(screen.queryByText('未签到')).toBeNull();
     // China time, though the tests' device is in Los Angeles (10:00 in China is 18:00 the day before there).
-    expect(screen.getByText('11月26日 周四 14:30–16:30')).toBeTruthy();
-    expect(screen.getByText('机关大楼三楼会议室')).toBeTruthy();
+    expect(screen.getByText('11月26日 周四 14:30–16:30 · 机关大楼三楼会议室')).toBeTruthy();
     expect(screen.getByText('上午好，李建华')).toBeTruthy();
     fireEvent.click(screen.getByText('11月主题党日：学习党章'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/activities/pages/detail/index?id=7' });

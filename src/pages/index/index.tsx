@@ -116,8 +116,9 @@ function HomeActivity({ activity }: { activity: ActivitySummary }) {
     <View className="home__activity" role="link" hoverClass="home__activity--pressed" onClick={open}>
       <View className="home__activity-main">
         <Text className="home__activity-title">{activity.title}</Text>
-        <Text className="home__activity-line">{formatActivityTime(activity.startsAt, activity.endsAt)}</Text>
-        <Text className="home__activity-line">{activity.place}</Text>
+        <Text className="home__activity-line">
+          {`${formatActivityTime(activity.startsAt, activity.endsAt)} · ${activity.place}`}
+        </Text>
       </View>
       <View className="home__activity-side">
         {canCheckIn ? (
