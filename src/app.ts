@@ -1,6 +1,21 @@
 import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './utils/privacy';
 import './app.scss';
+import { applyTextScale } from './utils/text-scale';
+
+// 大字 before the first page draws (H5: on the document root; weapp pages use useTextScale).
+applyTextScale();
+
+// H5: the whole drawn box of a field is its tap target, not only the line of text inside it
+// (Taro's H5 fields pad a host element around the native one; weapp fields need nothing).
+if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+  document.addEventListener('click', (event) => {
+    const host = event.target instanceof Element ? event.target : null;
+    if (host && /^TARO-(INPUT|TEXTAREA)-CORE$/.test(host.tagName)) {
+      (host.querySelector('input, textarea') as HTMLElement | null)?.focus();
+    }
+  });
+}
 
 // Mini-program only: WeChat asks for privacy consent through this listener (pages/privacy).
 listenForPrivacyAuthorization();

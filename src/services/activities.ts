@@ -10,7 +10,7 @@ import type {
   ManagedActivities,
   MyActivities,
 } from '@contract';
-import { get, post, request, type RequestOptions } from './request';
+import { del, get, post, request, type RequestOptions } from './request';
 
 function put<T>(url: string, body: unknown, options?: RequestOptions): Promise<T> {
   return request<T>({ method: 'PUT', url, data: body }, options);
@@ -40,6 +40,11 @@ export function checkIn(
 
 export function askForLeave(id: number, reason: string, options?: RequestOptions): Promise<LeaveRequest> {
   return post<LeaveRequest>(`/api/activities/${id}/leave`, { reason }, options);
+}
+
+/** Takes back the member's own leave request while it waits for the secretary. */
+export function withdrawLeave(activityId: number, requestId: number, options?: RequestOptions): Promise<void> {
+  return del<void>(`/api/activities/${activityId}/leave-requests/${requestId}`, options);
 }
 
 /** A branch's activities for its secretary or the org admin; `orgId` lists the whole organisation. */

@@ -1,5 +1,5 @@
 import { chinaInstant, chinaWeekday, chinaYear, formatChina, isSameChinaDay, type Moment } from './china-time';
-import type { ActivityStatus, ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
+import type { ActivityStatus, ActivitySummary, ActivityType, CheckInMethod, LeaveStatus, MyStatus } from '@contract';
 import type { TagTone } from '../components/tag';
 
 export const activityTypeLabel: Record<ActivityType, string> = {
@@ -125,4 +125,52 @@ export function checkInFromParams(
   } catch {
     return null;
   }
+}
+
+/** Where an activity's check-in stands now: not open yet, open, or over (closed, cancelled or past). */
+export type CheckInPhase = 'before' | 'open' | 'over';
+
+export function checkInPhase(
+  activity: Pick<ActivitySummary, 'status' | 'checkinOpensAt' | 'checkinClosesAt'>,
+  now: Moment = Date.now(),
+): CheckInPhase {
+  if (activity.status !== 'scheduled') return 'over';
+  const at = chinaInstant(now);
+  if (at < chinaInstant(activity.checkinOpensAt)) return 'before';
+  return at <= chinaInstant(activity.checkinClosesAt) ? 'open' : 'over';
+}
+
+export interface StatusChip {
+  label: string;
+  tone: TagTone;
+  solid?: boolean;
+}
+
+/**
+ * The one chip that says where the member stands: 已取消, a pending leave (请假待审批), 未开始
+ * before check-in opens (never a red 未签到 for something that has not happened), 待签到 while
+ * it is open, then the recorded outcome. Null when the reader is not invited.
+ */
+export function myStatusChip(
+  activity: Pick<ActivitySummary, 'status' | 'myStatus' | 'myLeave' | 'checkinOpensAt' | 'checkinClosesAt'>,
+  now: Moment = Date.now(),
+): StatusChip | null {
+  if (activity.status === 'cancelled') return { label: '已取消', tone: 'neutral' };
+  const status = activity.myStatus;
+  if (!status) return null;
+  if (status !== 'pending')
+    return { label: myStatusLabel[status], tone: myStatusTone[status], solid: status === 'present' };
+  if (activity.myLeave === 'pending') return { label: leaveStatusLabel.pending, tone: 'amber' };
+  const phase = checkInPhase(activity, now);
+  if (phase === 'before') {
+    return { label: activity.myLeave === 'rejected' ? leaveStatusLabel.rejected : '未开始', tone: 'neutral' };
+  }
+  if (phase === 'open') return { label: '待签到', tone: 'amber' };
+  return { label: myStatusLabel.pending, tone: 'amber' };
+}
+
+/** 签到 11月30日 14:00 开始 (the date only when it is not today). */
+export function checkInOpensText(opensAt: string, now: Moment = Date.now()): string {
+  const when = isSameChinaDay(opensAt, now) ? formatChina(opensAt, 'HH:mm') : formatChina(opensAt, 'M月D日 HH:mm');
+  return `签到 ${when} 开始`;
 }

@@ -45,7 +45,15 @@ const themeDay: ActivityDetail = {
 };
 
 const upcoming: MyActivities = {
-  items: [{ ...themeDay, startsAt: '2026-11-26T14:30:00.000+08:00', endsAt: '2026-11-26T16:30:00.000+08:00' }],
+  items: [
+    {
+      ...themeDay,
+      startsAt: '2026-11-26T14:30:00.000+08:00',
+      endsAt: '2026-11-26T16:30:00.000+08:00',
+      checkinOpensAt: '2026-11-26T14:00:00.000+08:00',
+      checkinClosesAt: '2026-11-26T16:30:00.000+08:00',
+    },
+  ],
   tally: { present: 0, late: 0, leave: 0, absent: 0 },
 };
 
@@ -176,7 +184,13 @@ describe('activity detail (member)', () => {
 
   it('asks for leave with a reason before the start', async () => {
     __mock.setRoute('packages/activities/pages/detail/index', { id: '7' });
-    const later = { ...themeDay, startsAt: '2026-11-26T14:30:00.000+08:00', endsAt: '2026-11-26T16:30:00.000+08:00' };
+    const later = {
+      ...themeDay,
+      startsAt: '2026-11-26T14:30:00.000+08:00',
+      endsAt: '2026-11-26T16:30:00.000+08:00',
+      checkinOpensAt: '2026-11-26T14:00:00.000+08:00',
+      checkinClosesAt: '2026-11-26T16:30:00.000+08:00',
+    };
     api.fetchActivity.mockResolvedValueOnce(later).mockResolvedValueOnce({
       ...later,
       myLeave: 'pending',
@@ -330,7 +344,9 @@ describe('entry points', () => {
     render(<HomePage />);
 
     expect(await screen.findByText('11月主题党日：学习党章')).toBeTruthy();
-    expect(screen.getByText('未签到')).toBeTruthy();
+    // Not a red 未签到 for something that has not happened yet.
+    expect(screen.getByText('未开始')).toBeTruthy();
+    expect(screen.queryByText('未签到')).toBeNull();
     // China time, though the tests' device is in Los Angeles (10:00 in China is 18:00 the day before there).
     expect(screen.getByText('11月26日 周四 14:30–16:30 · 机关大楼三楼会议室')).toBeTruthy();
     expect(screen.getByText('上午好，李建华')).toBeTruthy();

@@ -61,8 +61,6 @@ export async function detailOf(db: Db, actor: Actor, activity: ActivityRow): Pro
       leaveStatus: leave?.status ?? null,
     }),
     topic: activity.topic,
-    checkinOpensAt: toIso(activity.checkin_opens_at),
-    checkinClosesAt: toIso(activity.checkin_closes_at),
     lateAfter: toIso(activity.late_after),
     geofence:
       activity.lat !== null && activity.lng !== null && activity.radius_m !== null

@@ -110,6 +110,8 @@ export function summaryOf(
     branch: row.branch_id !== null ? { id: row.branch_id, name: names.get(row.branch_id) ?? '' } : null,
     myStatus: mine.invited ? myStatusOf(row, mine.attendanceStatus) : null,
     myLeave: mine.invited ? ((mine.leaveStatus as LeaveStatus | null) ?? null) : null,
+    checkinOpensAt: toIso(row.checkin_opens_at),
+    checkinClosesAt: toIso(row.checkin_closes_at),
   };
 }
 

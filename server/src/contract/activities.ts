@@ -82,6 +82,9 @@ export const ActivitySummary = Type.Object({
   /** The reader's own standing; null when the reader is not invited (a secretary's overview). */
   myStatus: Type.Union([MyStatus, Type.Null()]),
   myLeave: Type.Union([LeaveStatus, Type.Null()]),
+  /** The check-in window, so a list can say whether check-in is open yet. */
+  checkinOpensAt: Instant,
+  checkinClosesAt: Instant,
 });
 export type ActivitySummary = Static<typeof ActivitySummary>;
 
@@ -107,8 +110,6 @@ export type LeaveRequest = Static<typeof LeaveRequest>;
 export const ActivityDetail = Type.Object({
   ...ActivitySummary.properties,
   topic: Type.String(),
-  checkinOpensAt: Instant,
-  checkinClosesAt: Instant,
   lateAfter: Instant,
   geofence: Type.Union([Geofence, Type.Null()]),
   /** Points the organisation's rules pay for attending, and the rule's name; null when none. */

@@ -1,10 +1,12 @@
 // A member's activities: the list with my status, the detail, check-in and leave.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import {
   ActivityDetail,
   CheckInBody,
   CheckInResult,
   LeaveBody,
+  LeaveDecisionParams,
   LeaveRequest,
   MyActivities,
   MyActivitiesQuery,
@@ -13,6 +15,7 @@ import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
 import { actorOf, ANY_ACCOUNT } from '../plugins/guard.js';
 import { checkIn } from '../activities/checkin.js';
 import { requestLeave } from '../activities/manage.js';
+import { withdrawLeave } from '../activities/leave.js';
 import { detailOf } from '../activities/present.js';
 import { leaveOf, myActivities } from '../activities/repo.js';
 import { unitOfWork } from '../lib/group-commit.js';
@@ -84,6 +87,23 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       const row = await requestLeave(app.db, actor, request.target.activity!, request.body.reason, app.clock.now());
       return leaveOf(row, actor.name);
+    },
+  );
+
+  app.delete(
+    '/activities/:id/leave-requests/:requestId',
+    {
+      config: { access: { roles: ['member'], scope: 'leaveRequest', relation: 'own' } },
+      schema: {
+        tags: ['activities'],
+        summary: '撤回本人尚未审批的请假',
+        params: LeaveDecisionParams,
+        response: { 204: Type.Null(), 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request, reply) => {
+      await withdrawLeave(app.db, request.target.leaveRequest!);
+      return reply.code(204).send(null);
     },
   );
 };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Me } from '@contract';
+import type { ActivitySummary, Me } from '@contract';
 import { NotAMemberNote } from '../../components/not-a-member-note';
 import { PageState } from '../../components/page-state';
 import { PointsSummary } from '../../components/points-summary';
@@ -14,8 +14,9 @@ import { routes } from '../../services/routes';
 import { loadSession } from '../../services/session';
 import { greeting } from '../../utils/format';
 import { canManage } from '../../utils/roles';
-import { formatActivityTime, myStatusLabel } from '../../utils/activity-labels';
-import { ListCell } from '../../components/list-cell';
+import { checkInPhase, formatActivityTime, myStatusChip } from '../../utils/activity-labels';
+import { Tag } from '../../components/tag';
+import { useTextScale } from '../../hooks/useTextScale';
 import './index.scss';
 
 export default function HomePage() {
@@ -35,9 +36,10 @@ function SignedInHome() {
   usePullDownRefresh(() => {
     void me.reload().finally(() => Taro.stopPullDownRefresh());
   });
+  const text = useTextScale();
 
   return (
-    <View className="xf-page home">
+    <View className="xf-page home" style={text.style}>
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
         {me.data && <HomeContent me={me.data} />}
       </PageState>
@@ -108,21 +110,43 @@ function UpcomingActivities() {
       {upcoming.error && !upcoming.data && <Text className="home__note">近期活动没有加载成功，下拉可重试。</Text>}
       {upcoming.data && items.length === 0 && <Text className="home__note">近期没有安排活动。</Text>}
       {items.map((activity) => (
-        <ListCell
-          key={activity.id}
-          className="home__activity"
-          title={activity.title}
-          description={`${formatActivityTime(activity.startsAt, activity.endsAt)} · ${activity.place}`}
-          extra={
-            activity.status === 'cancelled'
-              ? '已取消'
-              : activity.myStatus
-                ? myStatusLabel[activity.myStatus]
-                : undefined
-          }
-          onClick={() => Taro.navigateTo({ url: `${routes.activity}?id=${activity.id}` })}
-        />
+        <HomeActivity key={activity.id} activity={activity} />
       ))}
     </Section>
+  );
+}
+
+/**
+ * One activity on 首页: what, when, where and one chip for where the member stands; while
+ * check-in is open and the member has not checked in, a 去签到 button leads straight to the form.
+ */
+function HomeActivity({ activity }: { activity: ActivitySummary }) {
+  const open = () => Taro.navigateTo({ url: `${routes.activity}?id=${activity.id}` });
+  const chip = myStatusChip(activity);
+  const canCheckIn =
+    activity.myStatus === 'pending' && activity.myLeave !== 'pending' && checkInPhase(activity) === 'open';
+  return (
+    <View className="home__activity" role="link" hoverClass="home__activity--pressed" onClick={open}>
+      <View className="home__activity-main">
+        <Text className="home__activity-title">{activity.title}</Text>
+        <Text className="home__activity-line">
+          {`${formatActivityTime(activity.startsAt, activity.endsAt)} · ${activity.place}`}
+        </Text>
+      </View>
+      <View className="home__activity-side">
+        {canCheckIn ? (
+          // No handler of its own: the tap reaches the row, which opens the check-in form once.
+          <XfButton type="primary" className="home__check-in">
+            去签到
+          </XfButton>
+        ) : (
+          chip && (
+            <Tag tone={chip.tone} solid={chip.solid}>
+              {chip.label}
+            </Tag>
+          )
+        )}
+      </View>
+    </View>
   );
 }

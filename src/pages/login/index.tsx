@@ -4,6 +4,7 @@ import { inviteCodeFromParams } from '../../utils/invite-link';
 import { H5SignIn } from './h5-sign-in';
 import { WechatSignIn } from './wechat-sign-in';
 import './index.scss';
+import { useTextScale } from '../../hooks/useTextScale';
 
 /**
  * H5 signs in with a seeded account in the demo mode (`npm start`), and by scanning a QR with
@@ -11,12 +12,13 @@ import './index.scss';
  * the mini-program signs in with WeChat and, the first time, a secretary's invite code.
  */
 export default function LoginPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const signedOut = params.signedOut === '1';
   // Opened from an invite slip's QR: the code is filled in, and signing in starts at once.
   const inviteCode = inviteCodeFromParams(params);
   return (
-    <View className="xf-page login">
+    <View style={text.style} className="xf-page login">
       <View className="login__brand">
         <Text className="login__logo">先锋</Text>
         <Text className="login__tagline">机关党支部 · 党员之家</Text>

@@ -7,17 +7,20 @@ import { PageState } from '../../components/page-state';
 import { PointsSummary } from '../../components/points-summary';
 import { ListCell } from '../../components/list-cell';
 import { Section } from '../../components/section';
+import { SwitchRow } from '../../components/switch-row';
 import { Tag } from '../../components/tag';
 import { XfButton } from '../../components/xf-button';
 import { useMe } from '../../hooks/useMe';
 import { useMyPoints } from '../../hooks/useMyPoints';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useTextScale } from '../../hooks/useTextScale';
 import { signOut } from '../../services/auth';
 import { routes } from '../../services/routes';
 import { formatDate, maskPhone } from '../../utils/format';
 import { employmentLabel, politicalStatusLabel, roleLabel } from '../../utils/labels';
 import { canManage } from '../../utils/roles';
 import { MySubscriptions } from './subscriptions';
+import { largeTextOn, setLargeText, systemTextScale } from '../../utils/text-scale';
 import './index.scss';
 
 export default function MinePage() {
@@ -29,9 +32,10 @@ export default function MinePage() {
   usePullDownRefresh(() => {
     void reloadAll().finally(() => Taro.stopPullDownRefresh());
   });
+  const text = useTextScale();
 
   return (
-    <View className="xf-page mine">
+    <View className="xf-page mine" style={text.style}>
       <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
         {me.data && (
           <>
@@ -50,6 +54,7 @@ export default function MinePage() {
             )}
             <Links me={me.data} />
             {me.data.points && <MySubscriptions />}
+            <LargeTextSwitch />
             {me.data.points && points.data && (
               <Section title="最近积分记录">
                 <LedgerList entries={points.data.recent} />
@@ -134,6 +139,25 @@ function Links({ me }: { me: Me }) {
           />
         </>
       )}
+    </View>
+  );
+}
+
+/** 大字, kept on this phone; WeChat's own 字体大小 (or the browser's) applies whether or not it is on. */
+function LargeTextSwitch() {
+  const [on, setOn] = useState(largeTextOn);
+  const system = systemTextScale();
+  return (
+    <View className="mine__links">
+      <SwitchRow
+        title="大字"
+        hint={system > 1 ? '已按手机的字体设置放大；打开后至少放大到 1.3 倍' : '所有页面的文字放大到 1.3 倍'}
+        checked={on}
+        onChange={(next) => {
+          setLargeText(next);
+          setOn(next);
+        }}
+      />
     </View>
   );
 }

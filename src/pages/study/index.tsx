@@ -21,6 +21,7 @@ import { routes } from '../../services/routes';
 import { subscribeNewQuiz } from '../../services/subscriptions';
 import { formatDateTime } from '../../utils/format';
 import './index.scss';
+import { useTextScale } from '../../hooks/useTextScale';
 
 const studySources: ReadonlyArray<LedgerEntry['sourceType']> = ['quiz_attempt', 'daily_practice'];
 
@@ -71,6 +72,7 @@ function dailyLabel(status: DailyPracticeStatus | null): string {
 }
 
 export default function StudyPage() {
+  const text = useTextScale();
   const points = useMyPoints();
   const quizzes = useQuizzes();
   const wrongBook = useWrongBook();
@@ -82,14 +84,14 @@ export default function StudyPage() {
 
   if (points.error?.status === 403) {
     return (
-      <View className="xf-page study">
+      <View style={text.style} className="xf-page study">
         <NotAMemberNote />
       </View>
     );
   }
 
   return (
-    <View className="xf-page study">
+    <View style={text.style} className="xf-page study">
       <Section title="每日一练">
         <Text className="study__lead">每天 5 道题，答完立即看解析。完成每日一练可得积分（按积分规则每月计一次）。</Text>
         <XfButton

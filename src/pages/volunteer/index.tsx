@@ -15,8 +15,10 @@ import { formatDate } from '../../utils/format';
 import { canManage } from '../../utils/roles';
 import { formatHours, volunteerStatusLabel, volunteerStatusTone } from '../../utils/volunteer';
 import './index.scss';
+import { useTextScale } from '../../hooks/useTextScale';
 
 export default function VolunteerPage() {
+  const text = useTextScale();
   const me = useMe();
   const volunteer = useMyVolunteer();
   const reloadAll = () => Promise.all([me.reload(), volunteer.reload()]).then(() => undefined);
@@ -26,7 +28,7 @@ export default function VolunteerPage() {
   });
 
   return (
-    <View className="xf-page volunteer">
+    <View style={text.style} className="xf-page volunteer">
       {volunteer.error?.status === 403 ? (
         <NotAMemberNote />
       ) : (

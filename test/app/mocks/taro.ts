@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 
 const storage = new Map<string, unknown>();
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
 
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const;
 
@@ -63,6 +64,19 @@ const taro = {
   usePullDownRefresh: jest.fn(),
   useUnload: jest.fn(),
   onNeedPrivacyAuthorization: jest.fn(),
+  /** Taro's in-app event bus, synchronous like the real one. */
+  eventCenter: {
+    on(name: string, listener: (...args: unknown[]) => void) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name)!.add(listener);
+    },
+    off(name: string, listener: (...args: unknown[]) => void) {
+      listeners.get(name)?.delete(listener);
+    },
+    trigger(name: string, ...args: unknown[]) {
+      for (const listener of [...(listeners.get(name) ?? [])]) listener(...args);
+    },
+  },
   useRouter: () => ({ params: routerParams, path: currentRoute }),
 };
 
@@ -75,6 +89,7 @@ export const __mock = {
   },
   reset() {
     storage.clear();
+    listeners.clear();
     currentRoute = 'pages/index/index';
     routerParams = {};
   },

@@ -7,9 +7,7 @@ import {
   activityTypeLabel,
   type ActivityPhase,
   formatActivityTime,
-  leaveStatusLabel,
-  myStatusLabel,
-  myStatusTone,
+  myStatusChip,
 } from '../../../../utils/activity-labels';
 import './index.scss';
 
@@ -26,6 +24,7 @@ export interface ActivityCellProps {
 /** One activity in a list: type, title, time, place and the reader's own status. */
 export function ActivityCell({ activity, extra, phase, onClick, className }: ActivityCellProps) {
   const cancelled = activity.status === 'cancelled';
+  const chip = myStatusChip(activity);
   return (
     <View
       className={['xf-activity-cell', className].filter(Boolean).join(' ')}
@@ -40,14 +39,10 @@ export function ActivityCell({ activity, extra, phase, onClick, className }: Act
             {activityPhaseLabel[phase]}
           </Tag>
         )}
-        {cancelled && <Tag tone="neutral">已取消</Tag>}
-        {!cancelled && activity.myStatus && (
-          <Tag tone={myStatusTone[activity.myStatus]} solid={activity.myStatus === 'present'}>
-            {myStatusLabel[activity.myStatus]}
+        {chip && (
+          <Tag tone={chip.tone} solid={chip.solid}>
+            {chip.label}
           </Tag>
-        )}
-        {!cancelled && activity.myStatus === 'pending' && activity.myLeave && (
-          <Tag tone="neutral">{leaveStatusLabel[activity.myLeave]}</Tag>
         )}
       </View>
       <Text className="xf-activity-cell__title">{activity.title}</Text>

@@ -11,7 +11,7 @@ import { XfButton } from '../../../../components/xf-button';
 import { useActivity } from '../../../../hooks/useActivity';
 import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
-import { askForLeave, checkIn } from '../../../../services/activities';
+import { askForLeave, checkIn, withdrawLeave } from '../../../../services/activities';
 import { subscribeActivityReminder } from '../../../../services/subscriptions';
 import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
@@ -19,13 +19,16 @@ import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
   activityTypeLabel,
   checkInFromParams,
+  checkInOpensText,
+  checkInPhase,
   formatActivityTime,
   leaveStatusLabel,
   methodLabel,
+  myStatusChip,
   myStatusLabel,
-  myStatusTone,
   parseCheckInPayload,
 } from '../../../../utils/activity-labels';
+import { useTextScale } from '../../../../hooks/useTextScale';
 import './index.scss';
 
 /**
@@ -39,10 +42,11 @@ export default function ActivityDetailPage() {
   const valid = Number.isInteger(id) && id > 0;
   const activity = useActivity(valid ? id : null);
   useReloadOnShow(activity.reload);
+  const text = useTextScale();
 
   if (!valid) return <EmptyState mark="!" title="没有找到这个活动" description="请返回活动列表重新选择。" />;
   return (
-    <View className="xf-page activity-detail">
+    <View className="xf-page activity-detail" style={text.style}>
       <PageState
         loading={activity.loading}
         error={activity.error}
@@ -91,17 +95,18 @@ function DetailContent({
   const [checkedIn, setCheckedIn] = useState<CheckInResult | null>(null);
   const cancelled = activity.status === 'cancelled';
   const status = activity.myStatus;
-  const canCheckIn = !cancelled && activity.status === 'scheduled' && status === 'pending';
-  const canAskLeave = canCheckIn && isUpcoming(activity.startsAt) && activity.myLeave !== 'approved';
+  const waiting = !cancelled && activity.status === 'scheduled' && status === 'pending';
+  const phase = checkInPhase(activity);
+  const canAskLeave = waiting && isUpcoming(activity.startsAt) && activity.myLeave !== 'approved';
+  const chip = myStatusChip(activity);
   return (
     <>
       <Section>
         <View className="activity-detail__tags">
           <Tag tone="red">{activityTypeLabel[activity.type]}</Tag>
-          {cancelled && <Tag tone="neutral">已取消</Tag>}
-          {!cancelled && status && (
-            <Tag tone={myStatusTone[status]} solid={status === 'present'}>
-              {myStatusLabel[status]}
+          {chip && (
+            <Tag tone={chip.tone} solid={chip.solid}>
+              {chip.label}
             </Tag>
           )}
           {activity.branch === null && <Tag tone="neutral">全体党员</Tag>}
@@ -141,7 +146,18 @@ function DetailContent({
         )
       )}
 
-      {canCheckIn && !checkedIn && (
+      {waiting && !checkedIn && phase === 'before' && (
+        <Section title="现场签到">
+          <Text className="activity-detail__opens">{checkInOpensText(activity.checkinOpensAt)}</Text>
+          <Text className="activity-detail__line-text">到时在这里输入书记屏幕上的 6 位签到码，或扫码签到。</Text>
+        </Section>
+      )}
+      {waiting && !checkedIn && phase === 'over' && (
+        <Section title="现场签到">
+          <Text className="activity-detail__line-text">签到时间已过。如您参加了活动，请联系支部书记登记。</Text>
+        </Section>
+      )}
+      {waiting && !checkedIn && phase === 'open' && (
         <CheckInForm
           activity={activity}
           scannedToken={scannedToken}
@@ -159,6 +175,9 @@ function DetailContent({
           </Text>
           {activity.myLeaveRequest.decisionNote && (
             <Text className="activity-detail__line-text">书记意见：{activity.myLeaveRequest.decisionNote}</Text>
+          )}
+          {activity.myLeaveRequest.status === 'pending' && (
+            <WithdrawLeave activityId={activity.id} requestId={activity.myLeaveRequest.id} onDone={onChanged} />
           )}
         </Section>
       )}
@@ -326,6 +345,51 @@ function CheckInForm({
         确认签到
       </XfButton>
     </Section>
+  );
+}
+
+/** Takes back a leave request the secretary has not decided yet (after asking to be sure). */
+function WithdrawLeave({
+  activityId,
+  requestId,
+  onDone,
+}: {
+  activityId: number;
+  requestId: number;
+  onDone: () => Promise<void>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function withdraw() {
+    const { confirm } = await Taro.showModal({
+      title: '撤回请假',
+      content: '撤回后按正常参加活动；如仍不能参加，可以重新请假。',
+      confirmText: '撤回',
+      cancelText: '不撤回',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await withdrawLeave(activityId, requestId, { silent: true });
+      await onDone();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      {error && (
+        <View className="activity-detail__error" role="alert">
+          {error}
+        </View>
+      )}
+      <XfButton block className="activity-detail__withdraw" loading={busy} onClick={() => void withdraw()}>
+        撤回请假
+      </XfButton>
+    </>
   );
 }
 

@@ -11,11 +11,13 @@ import { routes } from '../../../../services/routes';
 import { chinaYear } from '../../../../utils/china-time';
 import { ActivityCell } from '../../components/activity-cell';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 type Tab = 'upcoming' | 'past';
 
 /** 我的活动: what is coming up, and a year's attendance history with its tally. */
 export default function ActivityListPage() {
+  const text = useTextScale();
   const [tab, setTab] = useState<Tab>('upcoming');
   const [year, setYear] = useState(chinaYear);
   const list = useMyActivities(tab, tab === 'past' ? year : undefined);
@@ -25,7 +27,7 @@ export default function ActivityListPage() {
   });
 
   return (
-    <View className="xf-page activity-list">
+    <View style={text.style} className="xf-page activity-list">
       <View className="activity-list__tabs" role="tablist">
         {(['upcoming', 'past'] as Tab[]).map((value) => (
           <View

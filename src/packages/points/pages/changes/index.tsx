@@ -8,9 +8,11 @@ import { XfButton } from '../../../../components/xf-button';
 import { useAuditLog } from '../../../../hooks/useAuditLog';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 /** Every change a manager made to the member's own points or attendance, with who and why. */
 export default function MyChangesPage() {
+  const text = useTextScale();
   const log = useAuditLog('me');
   useReloadOnShow(log.reload);
   usePullDownRefresh(() => {
@@ -19,7 +21,7 @@ export default function MyChangesPage() {
 
   if (log.error?.status === 403) return <NotAMemberNote />;
   return (
-    <View className="xf-page my-changes">
+    <View style={text.style} className="xf-page my-changes">
       <Section>
         <Text className="my-changes__intro">
           支部书记或管理员为您加减分、登记出勤、审批请假和志愿服务，每一次都记录在这里，写明理由和操作人。

@@ -30,6 +30,7 @@ import {
 } from '../../../../utils/points';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
   { value: 'all', label: '全部' },
@@ -40,6 +41,7 @@ const SOURCES: Array<{ value: SourceType | 'all'; label: string }> = [
 ];
 
 export default function MyPointsPage() {
+  const text = useTextScale();
   const points = useMyPoints();
   const [source, setSource] = useState<SourceType | 'all'>('all');
   const history = usePointsHistory(source === 'all' ? null : source);
@@ -54,7 +56,7 @@ export default function MyPointsPage() {
 
   if (points.error?.status === 403) return <NotAMemberNote />;
   return (
-    <View className="xf-page my-points">
+    <View style={text.style} className="xf-page my-points">
       <PageState loading={points.loading} error={points.error} ready={points.data !== null} onRetry={points.reload}>
         {points.data && (
           <Section>

@@ -9,13 +9,15 @@ import { useRanking } from '../../../../hooks/usePointsReview';
 import { saveRankingPreference } from '../../../../services/points-review';
 import { standingLabel } from '../../../../utils/points';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 export default function RankingPage() {
+  const text = useTextScale();
   const [scope, setScope] = useState<Ranking['scope']>('branch');
   const [period, setPeriod] = useState<Ranking['period']>('year');
   const ranking = useRanking(scope, period);
   return (
-    <View className="xf-page ranking">
+    <View style={text.style} className="xf-page ranking">
       <ChoiceChips
         label="范围"
         options={[

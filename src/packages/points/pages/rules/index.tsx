@@ -6,11 +6,13 @@ import { usePointsRules } from '../../../../hooks/usePointsRules';
 import { formatChina } from '../../../../utils/china-time';
 import { capText, rulePoints, sharedCapWith, starRows } from './describe-rules';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 export default function PointsRulesPage() {
+  const text = useTextScale();
   const rules = usePointsRules();
   return (
-    <View className="xf-page points-rules">
+    <View style={text.style} className="xf-page points-rules">
       <PageState loading={rules.loading} error={rules.error} ready={rules.data !== null} onRetry={rules.reload}>
         {rules.data && <RulesContent rules={rules.data} />}
       </PageState>

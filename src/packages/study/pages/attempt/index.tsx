@@ -15,6 +15,7 @@ import { formatDateTime } from '../../../../utils/format';
 import { QuestionCard } from '../../components/question-card';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 type Answers = Record<number, number[]>;
 const storageKey = (attemptId: number) => `xf-attempt-${attemptId}`;
@@ -33,6 +34,7 @@ const clock = (seconds: number) =>
  * already running (the member left the page) resumes at once: its clock is running anyway.
  */
 export default function AttemptPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const quizId = Number(params.quizId);
   const quizzes = useAsync(() => fetchMyQuizzes({ silent: true }), { enabled: quizId > 0, key: quizId });
@@ -64,13 +66,13 @@ export default function AttemptPage() {
 
   if (!(quizId > 0)) {
     return (
-      <View className="xf-page attempt">
+      <View style={text.style} className="xf-page attempt">
         <EmptyState mark="!" title="没有找到这场答题" description="请返回学习页重新选择。" />
       </View>
     );
   }
   return (
-    <View className="xf-page attempt">
+    <View style={text.style} className="xf-page attempt">
       {refusal ? (
         <Refused error={refusal} />
       ) : paper ? (

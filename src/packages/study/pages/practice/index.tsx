@@ -13,9 +13,11 @@ import { answerPractice, openDailyPractice, startWrongBookPractice } from '../..
 import { routes } from '../../../../services/routes';
 import { QuestionCard } from '../../components/question-card';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 /** Daily practice (每日一练) or practice from the wrong-answer book: one question at a time, graded at once. */
 export default function PracticePage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const fromBook = params.kind === 'wrong';
   const session = useAsync(() => (fromBook ? startWrongBookPractice() : openDailyPractice()), {
@@ -26,7 +28,7 @@ export default function PracticePage() {
   }, [fromBook]);
   const refused = session.error && session.error.status >= 400 && session.error.status < 500;
   return (
-    <View className="xf-page practice">
+    <View style={text.style} className="xf-page practice">
       {refused ? (
         <EmptyState
           mark={fromBook ? '✓' : '!'}

@@ -12,9 +12,11 @@ import { fetchAttempt } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
 import { QuestionCard } from '../../components/question-card';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 /** The score, pass or fail, and every question with the member's answer, the right one and the explanation. */
 export default function ResultPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const attemptId = Number(params.attemptId);
   const view = useAsync(() => fetchAttempt(attemptId, { silent: true }), { enabled: attemptId > 0, key: attemptId });
@@ -24,7 +26,7 @@ export default function ResultPage() {
   }, [running]);
 
   return (
-    <View className="xf-page result">
+    <View style={text.style} className="xf-page result">
       {!(attemptId > 0) ? (
         <EmptyState mark="!" title="没有找到这份答卷" />
       ) : (

@@ -15,14 +15,16 @@ import { routes } from '../../../../services/routes';
 import { formatDateTime } from '../../../../utils/format';
 import { KIND_LABEL, QuestionCard } from '../../components/question-card';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 /** The wrong-answer book (错题本): missed questions until answered right twice in a row. */
 export default function WrongBookPage() {
+  const text = useTextScale();
   const book = useWrongBook();
   useReloadOnShow(book.reload);
   const [openId, setOpenId] = useState<number | null>(null);
   return (
-    <View className="xf-page wrong-book">
+    <View style={text.style} className="xf-page wrong-book">
       <PageState loading={book.loading} error={book.error} ready={book.data !== null} onRetry={book.reload}>
         {book.data && book.data.total === 0 && (
           <EmptyState mark="✓" title="错题本是空的" description="答错的题会自动收进来，连续答对两次后移出。" />

@@ -16,6 +16,7 @@ import { VOLUNTEER_CATEGORY_OPTIONS } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 const MAX_PHOTOS = 3;
 const MAX_HOURS = 12;
@@ -29,19 +30,21 @@ interface PhotoDraft {
 
 /** New record, or (with ?id=) correcting a pending or rejected one. */
 export default function VolunteerLogPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const id = params.id ? Number(params.id) : null;
   const existing = useVolunteerRecord(id);
   if (id === null) return <LogForm record={null} />;
   if (existing.data) return <LogForm record={existing.data} />;
   return (
-    <View className="xf-page volunteer-log">
+    <View style={text.style} className="xf-page volunteer-log">
       <PageState loading={existing.loading} error={existing.error} ready={false} onRetry={existing.reload} />
     </View>
   );
 }
 
 function LogForm({ record }: { record: VolunteerRecord | null }) {
+  const text = useTextScale();
   // The picker's limits are China dates, as servedOn is.
   const today = chinaToday();
   const [servedOn, setServedOn] = useState(record?.servedOn ?? today);
@@ -117,7 +120,7 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
 
   const earliest = chinaDaysFromToday(-90);
   return (
-    <View className="xf-page volunteer-log">
+    <View style={text.style} className="xf-page volunteer-log">
       {record?.status === 'rejected' && record.rejectReason && (
         <Section className="volunteer-log__rejected">
           <Text className="volunteer-log__rejected-text">退回原因：{record.rejectReason}</Text>

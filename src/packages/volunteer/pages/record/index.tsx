@@ -15,13 +15,15 @@ import { formatDate, formatDateTime } from '../../../../utils/format';
 import { formatHours, volunteerStatusLabel, volunteerStatusTone } from '../../../../utils/volunteer';
 import { RecordPhotos } from '../../components/record-photos';
 import './index.scss';
+import { useTextScale } from '../../../../hooks/useTextScale';
 
 export default function VolunteerRecordPage() {
+  const text = useTextScale();
   const { params } = useRouter();
   const record = useVolunteerRecord(params.id ? Number(params.id) : null);
   useReloadOnShow(record.reload);
   return (
-    <View className="xf-page volunteer-record">
+    <View style={text.style} className="xf-page volunteer-record">
       <PageState loading={record.loading} error={record.error} ready={record.data !== null} onRetry={record.reload}>
         {record.data && <RecordView record={record.data} />}
       </PageState>
