@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { subscribeAvailable } from '../../utils/platform';
 import { XfButton } from '../xf-button';
 import './index.scss';
+import { showNotice } from '../../utils/notice';
 
 export interface SubscribeButtonProps {
   /** The WeChat template to ask for; null when the organisation has not set this reminder up (hidden). */
@@ -51,7 +52,7 @@ export function SubscribeButton({ templateId, label, hint, subscribed, onAccepte
         if ((error as { errCode?: number }).errCode === 20004) {
           await explainSwitchedOff();
         } else {
-          void Taro.showToast({ title: '没有设置成功，请稍后再试', icon: 'none', duration: 2500 });
+          void showNotice('没有设置成功，请稍后再试', { duration: 2500 });
         }
         return;
       }
@@ -59,11 +60,11 @@ export function SubscribeButton({ templateId, label, hint, subscribed, onAccepte
       if (answer === 'accept') {
         await onAccepted();
         setDone(true);
-        void Taro.showToast({ title: '已设置提醒', icon: 'none', duration: 2000 });
+        void showNotice('已设置提醒', { duration: 2000 });
       } else if (answer === 'ban') {
         await explainSwitchedOff();
       } else {
-        void Taro.showToast({ title: '您没有允许，不会收到提醒', icon: 'none', duration: 2500 });
+        void showNotice('您没有允许，不会收到提醒', { duration: 2500 });
       }
     } catch {
       // The API call failed; request.ts has shown its message.

@@ -13,6 +13,7 @@ import { useSubscriptions } from '../../hooks/useSubscriptions';
 import { withdrawSubscription } from '../../services/subscriptions';
 import { formatDateTime } from '../../utils/format';
 import { subscribeAvailable } from '../../utils/platform';
+import { showNotice } from '../../utils/notice';
 
 const ENDED_LABEL: Record<Subscription['status'], string> = {
   pending: '等待发送',
@@ -94,7 +95,7 @@ function WaitingItem({ item, onWithdrawn }: { item: Subscription; onWithdrawn: (
     setBusy(true);
     try {
       await withdrawSubscription(item.id);
-      void Taro.showToast({ title: '已取消', icon: 'none', duration: 2000 });
+      void showNotice('已取消', { duration: 2000 });
       await onWithdrawn();
     } catch {
       // request.ts has shown the reason.

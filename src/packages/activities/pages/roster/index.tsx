@@ -37,6 +37,7 @@ import {
 } from '../../../../utils/activity-labels';
 import { isOwnCase } from '../../../../utils/self-case';
 import './index.scss';
+import { showNotice } from '../../../../utils/notice';
 
 const MARKS: AttendanceStatus[] = ['present', 'late', 'leave', 'absent'];
 const MARK_LABEL: Record<AttendanceStatus, string> = { present: '出席', late: '迟到', leave: '请假', absent: '缺席' };
@@ -163,7 +164,7 @@ function RosterContent({
       const waiting = pendingRef.current;
       if (waiting) {
         markAttendance(activity.id, waiting.memberId, waiting.status, waiting.note, { silent: true }).catch(
-          () => void Taro.showToast({ title: `${waiting.name}的登记未保存，请重试`, icon: 'none' }),
+          () => void showNotice(`${waiting.name}的登记未保存，请重试`),
         );
       }
     },

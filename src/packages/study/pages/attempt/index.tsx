@@ -50,7 +50,7 @@ export default function AttemptPage() {
     } catch (caught) {
       const error = caught as ApiError;
       if (error.status > 0 && error.status < 500) setRefusal(error);
-      else void Taro.showToast({ title: error.message || '没有开始成功，请重试', icon: 'none' }).catch(() => undefined);
+      else void showNotice(error.message || '没有开始成功，请重试');
     } finally {
       setStarting(false);
     }
