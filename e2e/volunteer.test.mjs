@@ -44,8 +44,11 @@ describe('volunteer service and points (390x844)', () => {
   }
 
   /**
-   * A member with volunteer points left this month and this year, placed in the upper half
-   * of their branch (the list never shows the lower half), and their branch's secretary.
+   * A member with volunteer points left this month and this year, and their branch's secretary.
+   * By the year's end most demo members have used the yearly volunteer cap, and those with room
+   * tend to sit in the lower half of their branch, which the list never shows. So the test
+   * arranges its own case: the best-placed member with room, lifted into the upper half by the
+   * org admin's awards (an ordinary 表彰奖励 through the API) when they are not there already.
    */
   async function pickMember() {
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -62,13 +65,22 @@ describe('volunteer service and points (390x844)', () => {
       candidates.push({ account: a, share: own.rank / own.total });
     }
     candidates.sort((x, y) => x.share - y.share);
-    assert.ok(
-      candidates.length > 0 && candidates[0].share <= 0.5,
-      'the demo has a well-placed member with volunteer points left',
-    );
+    assert.ok(candidates.length > 0, 'the demo has a member with volunteer points left');
     const member = candidates[0].account;
     const secretary = accounts.find((a) => a.roles.includes('secretary') && a.branchName === member.branchName);
     assert.ok(secretary, `the demo has a secretary for ${member.branchName}`);
+    const admin = accounts.find((a) => a.roles.includes('org_admin'));
+    for (let i = 0; i < 20; i++) {
+      const { own } = await as(member.memberId, 'GET', '/api/rankings?scope=branch&period=year');
+      if (own.rank / own.total <= 0.4) break;
+      const award = await as(admin.memberId, 'POST', `/api/members/${member.memberId}/points/entries`, {
+        delta: 5,
+        reason: '社区疫苗接种点连续值守，表现突出',
+      });
+      assert.equal(award.delta, 5, JSON.stringify(award));
+    }
+    const { own } = await as(member.memberId, 'GET', '/api/rankings?scope=branch&period=year');
+    assert.ok(own.rank / own.total <= 0.5, `${member.name} is in the upper half of the branch`);
     return { member, secretary };
   }
 
@@ -126,7 +138,8 @@ describe('volunteer service and points (390x844)', () => {
     await m.page.goto(`${product.baseUrl}/#/packages/points/pages/mine/index`);
     const mine = m.page.locator('.my-points');
     await mine.getByText(String(pointsAfter), { exact: true }).first().waitFor({ timeout: 10_000 });
-    const title = `${logged.servedOn} 社区服务 2 小时`;
+    const [, month, day] = logged.servedOn.split('-');
+    const title = `${Number(month)}月${Number(day)}日 社区服务 2 小时`;
     await mine.getByText(title, { exact: false }).first().waitFor({ timeout: 10_000 });
     await m.page.screenshot({ path: path.join(artifacts, 'my-points.png'), fullPage: true });
 
