@@ -154,7 +154,16 @@ export class Notifier {
         ),
       )
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    const withdrawn = await this.db
+      .updateTable('subscriptions')
+      .set({ status: 'expired', finished_at: now })
+      .where('status', '=', 'pending')
+      .where('target_type', '=', 'objection')
+      .where((eb) =>
+        eb('target_id', 'in', eb.selectFrom('points_objections').select('id').where('status', '=', 'withdrawn')),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) + Number(withdrawn.numUpdatedRows);
   }
 
   private async dueReminders(now: number): Promise<Due[]> {
@@ -205,7 +214,8 @@ export class Notifier {
       .where('s.status', '=', 'pending')
       .where('s.kind', '=', 'review_result')
       .where('s.target_type', '=', 'objection')
-      .where('o.status', '!=', 'pending')
+      // A withdrawal is the member's own doing: nothing to tell them (closeStale ends it).
+      .where('o.status', 'not in', ['pending', 'withdrawn'])
       .whereRef('o.resolved_at', '>=', 's.created_at')
       .execute();
     return [

@@ -296,6 +296,27 @@ describe('subscribe messages', () => {
     assert.equal(message?.data.thing3?.value, '按规则为 2 分');
   });
 
+  test('an objection the member withdraws sends nothing and ends its reminder', async () => {
+    const entry = (
+      await call('POST', `/api/members/${f.memberA2}/points/entries`, f.secretaryA, {
+        delta: 1,
+        reason: '志愿服务表彰',
+      })
+    ).json();
+    const objection = (
+      await call('POST', `/api/points/entries/${entry.id}/objections`, f.memberA2, { reason: '应为 2 分' })
+    ).json();
+    await acceptInWechat(f.memberA2, T.reviewResult);
+    const sub = await call('POST', `/api/objections/${objection.id}/result-subscription`, f.memberA2);
+    assert.equal(sub.statusCode, 200, sub.body);
+    const before = (await messagesTo(f.memberA2)).length;
+    const withdrawn = await call('POST', `/api/objections/${objection.id}/withdraw`, f.memberA2);
+    assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+    await t.app.notifier.tick();
+    assert.equal((await messagesTo(f.memberA2)).length, before, 'nothing is sent for the member’s own withdrawal');
+    assert.equal(await statusOf(sub.json().id), 'expired');
+  });
+
   test('a new quiz reaches subscribers in its audience only, once each', async () => {
     const bank = await addBank(t.handle.db, f.orgId);
     await acceptInWechat(f.memberB1, T.newQuiz);
