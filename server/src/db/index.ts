@@ -18,6 +18,8 @@ import * as m0009 from './migrations/m20261130_0009_people.js';
 import * as m0010 from './migrations/m20261130_0010_roster_import.js';
 import * as m0011 from './migrations/m20261130_0011_web_login.js';
 import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
+import * as m0024 from './migrations/m20261130_0024_adjustment_rule.js';
+import * as m0025 from './migrations/m20261130_0025_volunteer_checkout.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   '20261130_0010_roster_import': m0010,
   '20261130_0011_web_login': m0011,
   '20261130_0012_rules_effective': m0012,
+  '20261130_0024_adjustment_rule': m0024,
+  '20261130_0025_volunteer_checkout': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
