@@ -22,6 +22,7 @@ import {
   myStatusTone,
   parseCheckInPayload,
 } from '../../../../utils/activity-labels';
+import { CheckOutForm, CheckOutList, MyCheckOut, needsCheckOut } from '../../components/volunteer-checkout';
 import './index.scss';
 
 /** An activity for a member: what, when, where, my status; check in or ask for leave. */
@@ -112,6 +113,9 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
         />
       )}
 
+      {needsCheckOut(activity) && <CheckOutForm activity={activity} onDone={onChanged} />}
+      <MyCheckOut activity={activity} />
+
       {activity.myLeaveRequest && (
         <Section title="请假">
           <Text className="activity-detail__line-text">
@@ -123,6 +127,8 @@ function DetailContent({ activity, onChanged }: { activity: ActivityDetail; onCh
         </Section>
       )}
       {canAskLeave && activity.myLeave !== 'pending' && <LeaveForm activityId={activity.id} onDone={onChanged} />}
+
+      {activity.canManage && activity.type === 'volunteer' && <CheckOutList activity={activity} />}
 
       {activity.canManage && (
         <Section title="书记操作">
