@@ -111,6 +111,8 @@ export const PointsYear = Type.Object({
   publishedAt: Type.Union([Instant, Type.Null()]),
   members: Type.Integer({ minimum: 0 }),
   distribution: Type.Array(StarCount),
+  /** Whether anyone of the organisation has points booked in the year: an empty past year needs no close. */
+  hasEntries: Type.Boolean(),
 });
 export type PointsYear = Static<typeof PointsYear>;
 
