@@ -44,6 +44,7 @@ const dashboard: Dashboard = {
       title: '书记讲党课',
       type: 'party_lecture',
       startsAt: '2026-11-17T14:30:00.000+08:00',
+      branch: { id: 11, name: '机关第一党支部' },
       invited: 12,
       present: 7,
       late: 2,
