@@ -28,6 +28,8 @@ jest.mock('../../src/packages/dashboard/components/f2-chart', () => ({
 jest.mock('../../src/packages/dashboard/components/charts', () => ({
   attendanceTrendChart: jest.fn(),
   starLevelChart: jest.fn(),
+  RED: '#C8161D',
+  RED_SOFT: '#E9A3A6',
 }));
 
 const period = { kind: 'year' as const, label: '2026年', from: '2026-01-01', to: '2026-12-31', year: 2026 };

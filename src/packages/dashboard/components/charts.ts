@@ -1,17 +1,16 @@
 // The dashboard's two charts as F2 element trees, for <F2Chart render={...} />.
-import { Axis, Chart, Interval, Legend, Line, Point, jsx as f2jsx } from '@antv/f2';
+import { Axis, Chart, Interval, Line, Point, jsx as f2jsx } from '@antv/f2';
 import type { MonthAttendance, StarBucket } from '@contract';
 
 // F2's component classes are generic over their props, which its own `jsx` typing does not
 // accept; the trees below are checked by F2 at render time instead.
 const jsx = f2jsx as unknown as (type: unknown, props: Record<string, unknown>) => unknown;
 
-const RED = '#C8161D';
-const RED_SOFT = '#E9A3A6';
+export const RED = '#C8161D';
+export const RED_SOFT = '#E9A3A6';
 const TEXT = '#4a4a4a';
 // F2 measures in CSS px; these read at the size of the page's body text on a phone.
 const LABEL = { fontSize: 14, fill: TEXT };
-const LEGEND = { fontSize: 16, fill: TEXT };
 
 /** Room one month label needs on the axis ("12月" at 14px and a gap), in CSS px. */
 export const MONTH_LABEL_PX = 44;
@@ -64,7 +63,10 @@ export function attendanceTrendChart(trend: MonthAttendance[], width = 375) {
 /** Short axis names: five stars side by side would run into each other. */
 const levelName = (stars: number) => (stars === 0 ? '不合格' : `${stars}星`);
 
-/** Members per star level: now, and at year end at this year's pace. */
+/**
+ * Members per star level: now, and at year end at this year's pace. The legend is drawn by the
+ * page in text (F2's legend marker stays a few pixels wide whatever its style).
+ */
 export function starLevelChart(stars: StarBucket[]) {
   const data = stars.flatMap((b) => [
     { level: levelName(b.stars), when: '目前', members: b.current },
@@ -76,13 +78,6 @@ export function starLevelChart(stars: StarBucket[]) {
     // People are counted in whole numbers: the axis never shows 2.5 人.
     scale: { members: { min: 0, max: ticks[ticks.length - 1], ticks } },
     children: [
-      jsx(Legend, {
-        position: 'top',
-        style: { justifyContent: 'center' },
-        marker: 'square',
-        nameStyle: LEGEND,
-        itemStyle: { paddingRight: 12 },
-      }),
       jsx(Axis, { field: 'level', style: { label: LABEL } }),
       jsx(Axis, { field: 'members', formatter: (v: number) => `${v}人`, style: { label: LABEL } }),
       jsx(Interval, {

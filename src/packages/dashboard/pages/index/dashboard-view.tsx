@@ -9,7 +9,7 @@ import { XfButton } from '../../../../components/xf-button';
 import { type DashboardTarget, useAttention, useDashboard } from '../../../../hooks/useDashboard';
 import { downloadLedger } from '../../../../services/dashboard';
 import { routes } from '../../../../services/routes';
-import { attendanceTrendChart, starLevelChart } from '../../components/charts';
+import { attendanceTrendChart, RED, RED_SOFT, starLevelChart } from '../../components/charts';
 import { F2Chart } from '../../components/f2-chart';
 import { FigureGrid } from '../../components/figure-grid';
 import { formatNumber, formatRate } from '../../format';
@@ -77,9 +77,13 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
       </Section>
 
       <Section title="积分与星级">
-        <Text className="dashboard__caption">
-          {data.points.year}年各星级党员人数：深色为目前，浅色为按目前进度预计的年底
-        </Text>
+        <Text className="dashboard__caption">{data.points.year}年各星级人数：目前与预计年底</Text>
+        <View className="dashboard__legend" aria-hidden>
+          <View className="dashboard__swatch" style={{ backgroundColor: RED }} />
+          <Text className="dashboard__legend-name">目前</Text>
+          <View className="dashboard__swatch" style={{ backgroundColor: RED_SOFT }} />
+          <Text className="dashboard__legend-name">预计年底（按目前进度）</Text>
+        </View>
         <F2Chart
           id={`stars-${target.kind}-${target.id}`}
           label="各星级人数：目前和预计年底"
