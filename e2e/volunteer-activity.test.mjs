@@ -91,8 +91,9 @@ describe('volunteer activity with check-in and check-out (390x844), dashboard ch
     await product.api('PUT', '/api/test/clock', { body: { offsetMs: 4 * 60 * MIN } });
     await typeCode(page, '.volunteer-checkout__code input', '确认签退', code);
     await page.getByText('确认签退', { exact: true }).click();
-    await page.getByText('记录 3 小时').waitFor({ timeout: 20_000 });
-    await page.getByText('等待书记审核后计入志愿服务').waitFor();
+    // The page reloads the activity: the form gives way to the hours recorded, awaiting review.
+    await page.getByText(/签退 · 3 小时/).waitFor({ timeout: 20_000 });
+    await page.getByText('时长按活动时间内的签到到签退计算，书记审核后计入志愿服务。').waitFor();
     await page.screenshot({ path: path.join(artifacts, 'volunteer-activity-checked-out.png'), fullPage: true });
     await context.close();
 

@@ -79,10 +79,14 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
       <Section title="积分与星级">
         <Text className="dashboard__caption">{data.points.year}年各星级人数：目前与预计年底</Text>
         <View className="dashboard__legend" aria-hidden>
-          <View className="dashboard__swatch" style={{ backgroundColor: RED }} />
-          <Text className="dashboard__legend-name">目前</Text>
-          <View className="dashboard__swatch" style={{ backgroundColor: RED_SOFT }} />
-          <Text className="dashboard__legend-name">预计年底（按目前进度）</Text>
+          <View className="dashboard__legend-item">
+            <View className="dashboard__swatch" style={{ backgroundColor: RED }} />
+            <Text className="dashboard__legend-name">目前</Text>
+          </View>
+          <View className="dashboard__legend-item">
+            <View className="dashboard__swatch" style={{ backgroundColor: RED_SOFT }} />
+            <Text className="dashboard__legend-name">预计年底（按目前进度）</Text>
+          </View>
         </View>
         <F2Chart
           id={`stars-${target.kind}-${target.id}`}
