@@ -65,9 +65,7 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
       </Section>
 
       <Section title="出席率月度趋势">
-        <Text className="dashboard__caption">
-          {data.period.year}年每月出席率（出席人次 ÷ 应到人次），没有活动的月份不画
-        </Text>
+        <Text className="dashboard__caption">{data.period.year}年每月出席率，无活动的月份不画</Text>
         <F2Chart
           id={`trend-${target.kind}-${target.id}`}
           label={`${data.period.year}年各月出席率`}
