@@ -59,6 +59,7 @@ export default defineAppConfig({
         'pages/manage-import/index',
         'pages/manage-quizzes/index',
         'pages/manage-quiz-new/index',
+        'pages/manage-quiz/index',
         'pages/manage-stats/index',
       ],
     },

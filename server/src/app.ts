@@ -38,6 +38,7 @@ import activities from './routes/activities.js';
 import manageActivities from './routes/manage-activities.js';
 import testClock from './routes/test-clock.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { startPhotoSweep } from './volunteer/photo-cleanup.js';
 import dashboard from './routes/dashboard.js';
 import auditLog from './routes/audit.js';
 import subscriptions from './routes/subscriptions.js';
@@ -96,6 +97,10 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
     app.decorate('rankReader', sqlRankReader(handle.db));
   }
   await app.register(limits, { redis, prefix: config.redisPrefix });
+
+  // Uploads never attached to a volunteer record are removed after a day.
+  const stopPhotoSweep = startPhotoSweep(handle.db, config.uploadsDir, app.log);
+  app.addHook('onClose', async () => stopPhotoSweep());
 
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.staticDir) },

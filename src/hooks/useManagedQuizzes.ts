@@ -1,8 +1,8 @@
-import type { QuizSummary } from '@contract';
+import type { ManagedQuiz } from '@contract';
 import { fetchManagedQuizzes } from '../services/quiz';
 import { type AsyncState, useAsync } from './useAsync';
 
-/** Quizzes a secretary or org admin looks after. */
-export function useManagedQuizzes(): AsyncState<QuizSummary[]> {
-  return useAsync(() => fetchManagedQuizzes({ silent: true }));
+/** Quizzes a secretary or org admin looks after (`enabled: false`: not needed, nothing is fetched). */
+export function useManagedQuizzes(enabled = true): AsyncState<ManagedQuiz[]> {
+  return useAsync(() => fetchManagedQuizzes({ silent: true }), { enabled });
 }

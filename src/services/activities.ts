@@ -5,6 +5,9 @@ import type {
   AttendanceStatus,
   CheckInDisplay,
   CheckInResult,
+  CheckOutResult,
+  CheckOutRoster,
+  CompleteCheckOutBody,
   CreateActivityBody,
   LeaveRequest,
   ManagedActivities,
@@ -36,6 +39,30 @@ export function checkIn(
   options?: RequestOptions,
 ): Promise<CheckInResult> {
   return post<CheckInResult>(`/api/activities/${id}/checkin`, proof, options);
+}
+
+/** Volunteer activities: check out at the end with the same rotating code (QR token or 6 digits). */
+export function checkOut(
+  id: number,
+  proof: { token?: string; code?: string },
+  options?: RequestOptions,
+): Promise<CheckOutResult> {
+  return post<CheckOutResult>(`/api/activities/${id}/checkout`, proof, options);
+}
+
+/** For a manager: who checked in to a volunteer activity, who checked out, and the hours. */
+export function fetchCheckOuts(id: number, options?: RequestOptions): Promise<CheckOutRoster> {
+  return get<CheckOutRoster>(`/api/activities/${id}/checkouts`, options);
+}
+
+/** A manager completes a member's missed check-out, with the time and a note. */
+export function completeCheckOut(
+  id: number,
+  memberId: number,
+  body: CompleteCheckOutBody,
+  options?: RequestOptions,
+): Promise<CheckOutResult> {
+  return post<CheckOutResult>(`/api/activities/${id}/attendance/${memberId}/checkout`, body, options);
 }
 
 export function askForLeave(id: number, reason: string, options?: RequestOptions): Promise<LeaveRequest> {

@@ -3,6 +3,7 @@ import type {
   LedgerPage,
   MemberPoints,
   Objection,
+  ObjectionContext,
   ObjectionList,
   OrgSettings,
   PointsYearList,
@@ -91,4 +92,9 @@ export function fetchRanking(
 
 export function saveRankingPreference(optIn: boolean): Promise<RankingPreference> {
   return request<RankingPreference>({ method: 'PUT', url: '/api/me/ranking-preference', data: { optIn } });
+}
+
+/** Beside an objection, for the manager settling it: the member's use of that cap this year, earlier objections. */
+export function fetchObjectionContext(id: number, options?: RequestOptions): Promise<ObjectionContext> {
+  return get<ObjectionContext>(`/api/objections/${id}/context`, options);
 }

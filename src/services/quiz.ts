@@ -3,7 +3,9 @@ import type {
   AttemptResult,
   AttemptView,
   DailyPracticeStatus,
+  ExtendQuizBody,
   ImportReport,
+  ManagedQuiz,
   MyQuiz,
   PracticeAnswerBody,
   PracticeSession,
@@ -12,8 +14,8 @@ import type {
   QuestionPage,
   QuestionQuery,
   QuizBody,
+  QuizNotTaken,
   QuizStats,
-  QuizSummary,
   StatsOverview,
   SubmitBody,
   WrongBook,
@@ -79,9 +81,20 @@ export const importQuestions = (file: PickedFile, skipInvalid: boolean) =>
 export const downloadQuestionFile = (what: 'template' | 'export', format: 'xlsx' | 'csv') =>
   download(`/api/questions/${what}?format=${format}`, `${what === 'template' ? '题库导入模板' : '题库'}.${format}`);
 
-export const fetchManagedQuizzes = (options?: RequestOptions) => get<QuizSummary[]>('/api/manage/quizzes', options);
+export const fetchManagedQuizzes = (options?: RequestOptions) => get<ManagedQuiz[]>('/api/manage/quizzes', options);
 
-export const createQuiz = (body: QuizBody) => post<QuizSummary>('/api/quizzes', body, { silent: true });
+export const createQuiz = (body: QuizBody) => post<ManagedQuiz>('/api/quizzes', body, { silent: true });
+
+export const updateQuiz = (quizId: number, body: QuizBody) =>
+  put<ManagedQuiz>(`/api/quizzes/${quizId}`, body, { silent: true });
+
+export const extendQuiz = (quizId: number, body: ExtendQuizBody) =>
+  post<ManagedQuiz>(`/api/quizzes/${quizId}/extend`, body);
+
+export const closeQuiz = (quizId: number) => post<ManagedQuiz>(`/api/quizzes/${quizId}/close`, undefined);
+
+export const fetchQuizNotTaken = (quizId: number, options?: RequestOptions) =>
+  get<QuizNotTaken>(`/api/quizzes/${quizId}/not-taken`, options);
 
 export const fetchQuizStats = (quizId: number, options?: RequestOptions) =>
   get<QuizStats>(`/api/quizzes/${quizId}/stats`, options);

@@ -42,6 +42,7 @@ export const routes = {
   manageImport: '/packages/study/pages/manage-import/index',
   manageQuizzes: '/packages/study/pages/manage-quizzes/index',
   manageQuizNew: '/packages/study/pages/manage-quiz-new/index',
+  manageQuiz: '/packages/study/pages/manage-quiz/index',
   manageStats: '/packages/study/pages/manage-stats/index',
   activities: '/packages/activities/pages/list/index',
   activity: '/packages/activities/pages/detail/index',

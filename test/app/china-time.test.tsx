@@ -1,7 +1,7 @@
 // Times in China Standard Time whatever the device's zone (issue #15). jest.config.js runs the
 // tests in America/Los_Angeles, so reading a device clock gives a wrong date or hour here.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { ActivityDetail, QuizSummary } from '@contract';
+import type { ActivityDetail, ManagedQuiz } from '@contract';
 import { __mock } from './mocks/taro';
 import { NOW } from './setup';
 import { member, secretary } from './fixtures';
@@ -177,7 +177,7 @@ describe('forms send China time to the API', () => {
   it('a new quiz opens now and closes at 23:59:59 China time on the picked date', async () => {
     (fetchMe as jest.Mock).mockResolvedValue(secretary);
     quizApi.fetchQuestions.mockResolvedValue({ items: [], total: 0, tags: [] });
-    quizApi.createQuiz.mockResolvedValue({} as QuizSummary);
+    quizApi.createQuiz.mockResolvedValue({} as ManagedQuiz);
     render(<ManageQuizNewPage />);
 
     expect(await screen.findByText('开放日期：2026-11-22')).toBeTruthy();

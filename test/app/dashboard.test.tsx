@@ -28,6 +28,8 @@ jest.mock('../../src/packages/dashboard/components/f2-chart', () => ({
 jest.mock('../../src/packages/dashboard/components/charts', () => ({
   attendanceTrendChart: jest.fn(),
   starLevelChart: jest.fn(),
+  RED: '#C8161D',
+  RED_SOFT: '#E9A3A6',
 }));
 
 const period = { kind: 'year' as const, label: '2026年', from: '2026-01-01', to: '2026-12-31', year: 2026 };
@@ -44,6 +46,7 @@ const dashboard: Dashboard = {
       title: '书记讲党课',
       type: 'party_lecture',
       startsAt: '2026-11-17T14:30:00.000+08:00',
+      branch: { id: 11, name: '机关第一党支部' },
       invited: 12,
       present: 7,
       late: 2,

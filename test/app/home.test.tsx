@@ -47,6 +47,11 @@ describe('home page', () => {
 
     expect(await screen.findByText('您的账号不属于任何支部，没有个人积分记录。')).toBeTruthy();
     expect(screen.getByText('示例市机关党委')).toBeTruthy();
+    // An org admin is told where their work is, and the way there is the 管理 section below.
+    expect(
+      screen.getByText('签到、答题、志愿服务和个人积分只面向支部党员；您作为组织管理员的工作都在“管理”里。'),
+    ).toBeTruthy();
+    expect(screen.getAllByText('进入管理')).toHaveLength(1);
   });
 
   it('shows a failed load with 重试 instead of spinning, and recovers', async () => {

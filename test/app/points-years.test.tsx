@@ -21,6 +21,7 @@ const year = (over: Partial<PointsYear>): PointsYear => ({
   publishedAt: null,
   members: 59,
   distribution: [{ stars: 1, label: '★', count: 59 }],
+  hasEntries: true,
   ...over,
 });
 
@@ -41,7 +42,8 @@ describe('year close page', () => {
     fireEvent.click(await screen.findByText('提前结算（年度未结束）'));
     await waitFor(() => expect(mockClose).toHaveBeenCalledWith(orgAdmin.org.id, 2026, true));
     expect(mockModal).toHaveBeenCalledTimes(2);
-    expect(mockModal.mock.calls[0][0].content).toMatch(/还没有结束.*不再计分.*不能撤销/);
+    expect(mockModal.mock.calls[0][0].content).toMatch(/还剩 40 天.*不再计分.*不能撤销/);
+    expect(mockModal.mock.calls[1][0].content).toContain('距年底还有 40 天');
     expect(mockModal.mock.calls[1][0].title).toBe('请再次确认');
   });
 
@@ -62,5 +64,31 @@ describe('year close page', () => {
     fireEvent.click(await screen.findByText('结算该年度'));
     await waitFor(() => expect(mockClose).toHaveBeenCalledWith(orgAdmin.org.id, 2025, false));
     expect(mockModal).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the days left on the current year before anyone presses 提前结算', async () => {
+    render(<PointsYearsPage />);
+    expect(await screen.findByText('距年底还有 40 天；年度结束后再结算，全年的参与都能计分。')).toBeTruthy();
+  });
+
+  it('never offers 结算 on a past year already closed, nor any button on a past year without entries', async () => {
+    mockYears.mockResolvedValue({
+      years: [
+        year({}),
+        year({
+          year: 2025,
+          ended: true,
+          status: 'published',
+          closedAt: '2026-01-05T10:00:00.000+08:00',
+          publishedAt: '2026-01-06T10:00:00.000+08:00',
+        }),
+        year({ year: 2024, ended: true, hasEntries: false }),
+      ],
+    });
+    render(<PointsYearsPage />);
+    expect(await screen.findByText('该年度没有积分记录，无需结算。')).toBeTruthy();
+    expect(screen.queryByText('结算该年度')).toBeNull();
+    expect(screen.queryByText('公示结果')).toBeNull();
+    expect(screen.getAllByText('提前结算（年度未结束）')).toHaveLength(1);
   });
 });

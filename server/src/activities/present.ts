@@ -25,6 +25,12 @@ import {
   type ActivityRow,
 } from './repo.js';
 import { currentToken, qrPayload } from './token.js';
+import { checkOutClosesAt, checkOutOf } from './checkout.js';
+
+async function myCheckOut(db: Db, activity: ActivityRow, memberId: number) {
+  const done = await checkOutOf(db, activity, memberId);
+  return done ? { checkedOutAt: done.checkedOutAt, hours: done.hours } : null;
+}
 
 export async function detailOf(db: Db, actor: Actor, activity: ActivityRow): Promise<ActivityDetail> {
   const manages = managesActivity(actor, activity);
@@ -71,6 +77,12 @@ export async function detailOf(db: Db, actor: Actor, activity: ActivityRow): Pro
     cancelReason: activity.cancel_reason,
     myAttendance: invited && attendance ? attendanceOf(attendance) : null,
     myLeaveRequest: invited && leave ? leaveOf(leave, actor.name) : null,
+    ...(activity.type === 'volunteer'
+      ? {
+          checkOutClosesAt: toIso(checkOutClosesAt(activity)),
+          myCheckOut: await myCheckOut(db, activity, actor.memberId),
+        }
+      : {}),
     canManage: manages,
     counts: counts.get(activity.id)!,
   };

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { BranchRef } from './org.js';
 import { Id, Instant, Year } from './common.js';
+import { VolunteerStatus } from './volunteer.js';
 
 export const ActivityType = Type.Union(
   [
@@ -117,6 +118,10 @@ export const ActivityDetail = Type.Object({
   record: Type.Union([Type.String(), Type.Null()]),
   cancelReason: Type.Union([Type.String(), Type.Null()]),
   myAttendance: Type.Union([MyAttendance, Type.Null()]),
+  /** Volunteer activities: check-out by code is possible until this time (2 hours after the end). */
+  checkOutClosesAt: Type.Optional(Instant),
+  /** Volunteer activities: the caller's check-out and the hours it recorded. */
+  myCheckOut: Type.Optional(Type.Union([Type.Object({ checkedOutAt: Instant, hours: Type.Number() }), Type.Null()])),
   myLeaveRequest: Type.Union([LeaveRequest, Type.Null()]),
   /** True when the reader may run this activity (its secretary, the org admin). */
   canManage: Type.Boolean(),
@@ -299,3 +304,47 @@ export type RecordBody = Static<typeof RecordBody>;
 
 export const ActivityMemberParams = Type.Object({ id: Id, memberId: Id }, { additionalProperties: false });
 export const LeaveDecisionParams = Type.Object({ id: Id, requestId: Id }, { additionalProperties: false });
+
+export const CheckOutBody = Type.Object(
+  {
+    token: Type.Optional(Type.String({ minLength: 8, maxLength: 64 })),
+    code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: '6 位签到码（签退用同一个码）' })),
+  },
+  { additionalProperties: false },
+);
+export type CheckOutBody = Static<typeof CheckOutBody>;
+
+export const CheckOutResult = Type.Object({
+  checkedInAt: Instant,
+  checkedOutAt: Instant,
+  /** The hours recorded for review: check-in to check-out within the activity's start and end, in half hours. */
+  hours: Type.Number({ minimum: 0 }),
+  /** The volunteer record awaiting the secretary's review; null when the time was under half an hour. */
+  recordId: Type.Union([Id, Type.Null()]),
+  recordStatus: Type.Union([VolunteerStatus, Type.Null()]),
+  completedByManager: Type.Boolean(),
+});
+export type CheckOutResult = Static<typeof CheckOutResult>;
+
+export const CompleteCheckOutBody = Type.Object(
+  {
+    checkedOutAt: Instant,
+    note: Type.String({ minLength: 2, maxLength: 200, description: '补签退说明' }),
+  },
+  { additionalProperties: false },
+);
+export type CompleteCheckOutBody = Static<typeof CompleteCheckOutBody>;
+
+export const CheckOutRow = Type.Object({
+  member: Type.Object({ id: Id, name: Type.String() }),
+  checkedInAt: Instant,
+  checkedOutAt: Type.Union([Instant, Type.Null()]),
+  /** The manager's note when the check-out was completed for the member. */
+  note: Type.Union([Type.String(), Type.Null()]),
+  hours: Type.Union([Type.Number(), Type.Null()]),
+  recordStatus: Type.Union([VolunteerStatus, Type.Null()]),
+});
+export type CheckOutRow = Static<typeof CheckOutRow>;
+
+export const CheckOutRoster = Type.Object({ items: Type.Array(CheckOutRow) });
+export type CheckOutRoster = Static<typeof CheckOutRoster>;

@@ -62,6 +62,8 @@ export const ActivityAttendance = Type.Object({
   title: Type.String(),
   type: Type.String(),
   startsAt: Instant,
+  /** The branch that held it; null for an organisation-wide activity. */
+  branch: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
   ...attendanceCountFields,
 });
 export type ActivityAttendance = Static<typeof ActivityAttendance>;

@@ -53,6 +53,31 @@ export type Objection = Static<typeof Objection>;
 export const ObjectionList = Type.Object({ items: Type.Array(Objection) });
 export type ObjectionList = Static<typeof ObjectionList>;
 
+/** What a manager needs beside an objection to settle it fairly. */
+export const ObjectionContext = Type.Object({
+  /** The member's use of the disputed entry's cap group in the entry's year. */
+  capUse: Type.Object({
+    label: Type.String(),
+    year: Year,
+    used: Type.Integer(),
+    /** The yearly cap; null when the group has none. */
+    yearCap: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  /** The member's other objections, newest first. */
+  earlier: Type.Array(
+    Type.Object({
+      id: Id,
+      entryLabel: Type.String(),
+      entryDelta: Type.Integer(),
+      reason: Type.String(),
+      status: ObjectionStatus,
+      resolutionNote: Type.Union([Type.String(), Type.Null()]),
+      createdAt: Instant,
+    }),
+  ),
+});
+export type ObjectionContext = Static<typeof ObjectionContext>;
+
 export const ObjectionBody = Type.Object(
   { reason: Type.String({ minLength: 2, maxLength: 300, description: '异议理由' }) },
   { additionalProperties: false },
@@ -92,6 +117,8 @@ export const PointsYear = Type.Object({
   publishedAt: Type.Union([Instant, Type.Null()]),
   members: Type.Integer({ minimum: 0 }),
   distribution: Type.Array(StarCount),
+  /** Whether anyone of the organisation has points booked in the year: an empty past year needs no close. */
+  hasEntries: Type.Boolean(),
 });
 export type PointsYear = Static<typeof PointsYear>;
 

@@ -168,6 +168,32 @@ export const QuizSummary = Type.Object({
 });
 export type QuizSummary = Static<typeof QuizSummary>;
 
+/** A quiz as its managers see it: with how many attempts it has had (none: it can still be edited). */
+export const ManagedQuiz = Type.Object({
+  ...QuizSummary.properties,
+  attempts: Type.Integer({ minimum: 0 }),
+});
+export type ManagedQuiz = Static<typeof ManagedQuiz>;
+
+export const ExtendQuizBody = Type.Object({ closesAt: Instant }, { additionalProperties: false });
+export type ExtendQuizBody = Static<typeof ExtendQuizBody>;
+
+/** Who in the audience (the branches the caller looks after) has not submitted an attempt. */
+export const QuizNotTaken = Type.Object({
+  audience: Type.Integer({ minimum: 0 }),
+  taken: Type.Integer({ minimum: 0 }),
+  members: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      branch: BranchRef,
+      /** Started and still within the attempt's own time. */
+      inProgress: Type.Boolean(),
+    }),
+  ),
+});
+export type QuizNotTaken = Static<typeof QuizNotTaken>;
+
 export const MyQuiz = Type.Object({
   ...QuizSummary.properties,
   attemptsUsed: Type.Integer({ minimum: 0 }),

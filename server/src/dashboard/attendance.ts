@@ -13,6 +13,8 @@ export interface ActivityCounts {
   title: string;
   type: string;
   startsAt: number;
+  /** The branch that held it; null for an organisation-wide activity. */
+  branch: { id: number; name: string } | null;
   invited: number;
   present: number;
   late: number;
@@ -103,17 +105,18 @@ export async function attendanceByActivity(
   const window = { orgId: scope.orgId, fromMs, toMs };
   const [activities, own, orgWide] = await Promise.all([
     db
-      .selectFrom('activities')
-      .select(['id', 'title', 'type', 'starts_at'])
-      .where('org_id', '=', scope.orgId)
-      .where('status', '=', 'closed')
-      .where('starts_at', '>=', fromMs)
-      .where('starts_at', '<', toMs)
+      .selectFrom('activities as act')
+      .leftJoin('branches as b', 'b.id', 'act.branch_id')
+      .select(['act.id', 'act.title', 'act.type', 'act.starts_at', 'act.branch_id', 'b.name as branch_name'])
+      .where('act.org_id', '=', scope.orgId)
+      .where('act.status', '=', 'closed')
+      .where('act.starts_at', '>=', fromMs)
+      .where('act.starts_at', '<', toMs)
       .$if(branchId !== null, (q) =>
-        q.where((eb) => eb.or([eb('branch_id', '=', branchId as number), eb('branch_id', 'is', null)])),
+        q.where((eb) => eb.or([eb('act.branch_id', '=', branchId as number), eb('act.branch_id', 'is', null)])),
       )
-      .orderBy('starts_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('act.starts_at', 'desc')
+      .orderBy('act.id', 'desc')
       .execute(),
     // A branch: its own activities whole, the organisation's with its own members; the
     // organisation: every activity whole.
@@ -131,6 +134,7 @@ export async function attendanceByActivity(
         title: a.title,
         type: a.type,
         startsAt: Number(a.starts_at),
+        branch: a.branch_id !== null ? { id: a.branch_id, name: a.branch_name ?? '' } : null,
         invited: c.invited,
         present: c.present,
         late: c.late,
@@ -163,7 +167,13 @@ export function attendanceSummary(rows: ActivityCounts[], fromMs: number, toMs: 
 }
 
 /** The latest activities held in [fromMs, toMs) with their rates, newest first, at most `limit`. */
-export function activityRates(rows: ActivityCounts[], fromMs: number, toMs: number, limit = 100): ActivityAttendance[] {
+/** A year of an organisation's activities is a few hundred: the app filters and pages them. */
+export function activityRates(
+  rows: ActivityCounts[],
+  fromMs: number,
+  toMs: number,
+  limit = 1000,
+): ActivityAttendance[] {
   return inRange(rows, fromMs, toMs)
     .slice(0, limit)
     .map((r) => ({
@@ -171,6 +181,7 @@ export function activityRates(rows: ActivityCounts[], fromMs: number, toMs: numb
       title: r.title,
       type: r.type,
       startsAt: toIso(r.startsAt),
+      branch: r.branch,
       invited: r.invited,
       present: r.present,
       late: r.late,

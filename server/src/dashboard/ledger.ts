@@ -28,9 +28,16 @@ interface Column {
   wrap?: boolean;
 }
 
+/**
+ * A column wide enough for its values: a date column shows its whole format (Excel writes ####
+ * in a column narrower than a date), plus a margin for the cell's padding.
+ */
+export const columnWidth = (c: Pick<Column, 'width' | 'numFmt'>) =>
+  c.numFmt === DATE || c.numFmt === DATE_TIME ? Math.max(c.width, c.numFmt.length + 3) : c.width;
+
 function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: unknown[][]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.columns = columns.map((c) => ({ header: c.header, width: columnWidth(c) }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };

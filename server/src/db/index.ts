@@ -21,6 +21,8 @@ import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
 import * as m0013 from './migrations/m20261130_0013_sandbox_branch.js';
 import * as m0015 from './migrations/m20261130_0015_subscriptions.js';
 import * as m0018 from './migrations/m20261130_0018_objection_withdrawn.js';
+import * as m0024 from './migrations/m20261130_0024_adjustment_rule.js';
+import * as m0025 from './migrations/m20261130_0025_volunteer_checkout.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '20261130_0013_sandbox_branch': m0013,
   '20261130_0015_subscriptions': m0015,
   '20261130_0018_objection_withdrawn': m0018,
+  '20261130_0024_adjustment_rule': m0024,
+  '20261130_0025_volunteer_checkout': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

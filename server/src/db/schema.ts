@@ -197,6 +197,11 @@ export interface AttendanceTable {
   note: string | null;
   marked_by: number | null;
   created_at: number;
+  /** Volunteer activities: when the member checked out (or the secretary completed it). */
+  checked_out_at: Optional<number>;
+  /** Set when a secretary completed a missed check-out, with the reason. */
+  checkout_by: Optional<number>;
+  checkout_note: Optional<string>;
 }
 
 export interface LeaveRequestTable {

@@ -2,12 +2,14 @@
 // settles it with a reversing entry, an adjusting entry, or a reasoned rejection.
 import type { Actor } from '../auth/actor.js';
 import type { Db } from '../db/index.js';
-import type { Objection, ObjectionStatus, ResolveObjectionBody } from '../contract/points-review.js';
+import type { Objection, ObjectionContext, ObjectionStatus, ResolveObjectionBody } from '../contract/points-review.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { audit } from '../lib/audit.js';
 import { toIso } from '../lib/time.js';
 import { presentEntries } from './ledger.js';
-import { award, isYearClosed, pointsTransaction, reverse } from './service.js';
+import { award, isYearClosed, loadRules, pointsTransaction, reverse } from './service.js';
+import { capGroupLabel } from './rules-check.js';
+import { periodBounds } from '../lib/time.js';
 
 /** The guard has checked that the entry is the actor's own. */
 export async function raiseObjection(
@@ -97,7 +99,8 @@ export async function resolveObjection(
       const closed = await isYearClosed(trx, original.org_id, original.year);
       const result = await award(trx, {
         memberId: objection.member_id,
-        ruleCode: body.delta > 0 ? 'award' : 'deduction',
+        // A correction, not an award: booked under its own rule, outside the award cap.
+        ruleCode: 'adjustment',
         sourceType: 'manual',
         sourceId: `objection-${id}`,
         occurredAt: closed ? now : original.occurred_at,
@@ -174,4 +177,55 @@ export async function listObjections(
     resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
     createdAt: toIso(r.created_at),
   }));
+}
+
+/** The disputed entry's cap use that year and the member's other objections (guard: a manager). */
+export async function objectionContext(
+  db: Db,
+  objection: { id: number; member_id: number; entry_id: number },
+): Promise<ObjectionContext> {
+  const entry = await db
+    .selectFrom('points_ledger')
+    .select(['org_id', 'cap_group', 'occurred_at', 'year'])
+    .where('id', '=', objection.entry_id)
+    .executeTakeFirstOrThrow();
+  const [from, to] = periodBounds(entry.occurred_at, 'year');
+  const [used, rules, others] = await Promise.all([
+    db
+      .selectFrom('points_ledger')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), eb.lit(0)).as('used'))
+      .where('member_id', '=', objection.member_id)
+      .where('cap_group', '=', entry.cap_group)
+      .where('occurred_at', '>=', from)
+      .where('occurred_at', '<', to)
+      .executeTakeFirstOrThrow(),
+    loadRules(db, entry.org_id, entry.occurred_at),
+    db
+      .selectFrom('points_objections as o')
+      .innerJoin('points_ledger as l', 'l.id', 'o.entry_id')
+      .select(['o.id', 'o.reason', 'o.status', 'o.resolution_note', 'o.created_at', 'l.delta', 'l.rule_code'])
+      .where('o.member_id', '=', objection.member_id)
+      .where('o.id', '!=', objection.id)
+      .orderBy('o.id', 'desc')
+      .limit(20)
+      .execute(),
+  ]);
+  const labelOf = (code: string) => rules.rules.find((r) => r.code === code)?.label ?? code;
+  return {
+    capUse: {
+      label: capGroupLabel(rules, entry.cap_group),
+      year: entry.year,
+      used: Number(used.used),
+      yearCap: rules.caps[entry.cap_group]?.year ?? null,
+    },
+    earlier: others.map((o) => ({
+      id: o.id,
+      entryLabel: labelOf(o.rule_code),
+      entryDelta: o.delta,
+      reason: o.reason,
+      status: o.status as ObjectionStatus,
+      resolutionNote: o.resolution_note,
+      createdAt: toIso(o.created_at),
+    })),
+  };
 }

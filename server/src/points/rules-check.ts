@@ -24,7 +24,7 @@ export const RULES_LIMITS: RulesLimits = {
 const PERIODS: CapPeriod[] = ['day', 'month', 'year'];
 const PERIOD_LABEL: Record<CapPeriod, string> = { day: '每日', month: '每月', year: '每年' };
 const STAR_LABEL = ['', '一星', '二星', '三星', '四星', '五星'];
-const MANUAL = new Set(['award', 'deduction', 'absence']);
+const MANUAL = new Set(['award', 'deduction', 'absence', 'adjustment']);
 
 /** A cap group's name: its rules' labels (quiz_pass + quiz_full_marks → 考试合格、考试满分). */
 export function capGroupLabel(rules: Pick<Rules, 'rules'>, group: string): string {
@@ -77,6 +77,8 @@ export function applyDraft(current: Rules, draft: PointsRulesDraft): { rules: Ru
       const ok = wholeIn(errors, 'rules.deduction.min', '单次扣分上限', min, L.deductionMin.min, L.deductionMin.max);
       return ok ? { ...rule, min: min as number } : rule;
     }
+    // An objection's correction has no amount of its own to edit.
+    if (rule.code === 'adjustment') return rule;
     if (rule.code === 'absence') {
       const ok = wholeIn(errors, 'rules.absence.points', '无故缺席扣分', d.points, L.absence.min, L.absence.max);
       return ok ? { ...rule, points: d.points } : rule;

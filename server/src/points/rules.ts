@@ -65,6 +65,15 @@ export const defaultRules: Omit<PointsRules, 'version'> = {
       capGroup: 'deduction',
     },
     {
+      code: 'adjustment',
+      label: '异议调整',
+      description: '处理党员异议时对原记录的更正，可加可减，须注明理由',
+      points: 0,
+      min: -10,
+      max: 10,
+      capGroup: 'adjustment',
+    },
+    {
       code: 'absence',
       label: '无故缺席',
       description: '无故缺席组织生活（默认不扣分，组织可设为最多扣 2 分）',

@@ -66,6 +66,13 @@ export async function listYears(db: Db, orgId: number, now = Date.now()): Promis
   for (const year of years) {
     const row = rows.find((r) => r.year === year);
     const stars = await starsOf(db, orgId, year);
+    const booked = await db
+      .selectFrom('points_totals')
+      .select('member_id')
+      .where('org_id', '=', orgId)
+      .where('year', '=', year)
+      .limit(1)
+      .executeTakeFirst();
     out.push({
       year,
       status: row ? (row.published_at ? 'published' : 'closed') : 'open',
@@ -74,6 +81,7 @@ export async function listYears(db: Db, orgId: number, now = Date.now()): Promis
       publishedAt: row?.published_at ? toIso(row.published_at) : null,
       members: stars.length,
       distribution: distribution(stars),
+      hasEntries: booked !== undefined,
     });
   }
   return out;

@@ -2,9 +2,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, QuizRow } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import type { DrawRule, MyQuiz, QuizBody, QuizSummary } from '../contract/quiz.js';
+import type { DrawRule, ManagedQuiz, MyQuiz, QuizBody, QuizNotTaken, QuizSummary } from '../contract/quiz.js';
 import { audit } from '../lib/audit.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { toIso } from '../lib/time.js';
 import { drawPool } from './grading.js';
 import { usableBy } from './bank.js';
@@ -155,14 +155,18 @@ export async function listMyQuizzes(db: Kysely<Database>, actor: Actor, now = Da
 }
 
 /** Quizzes a manager looks after: the org's own and those of the branches they manage. */
-export async function listManagedQuizzes(db: Kysely<Database>, actor: Actor, now = Date.now()): Promise<QuizSummary[]> {
+export async function listManagedQuizzes(db: Kysely<Database>, actor: Actor, now = Date.now()): Promise<ManagedQuiz[]> {
   let query = db.selectFrom('quizzes').selectAll().where('org_id', '=', actor.orgId);
   if (!actor.isOrgAdmin) {
     const own = actor.managerOf.length ? actor.managerOf : [-1];
     query = query.where((eb) => eb.or([eb('branch_id', 'is', null), eb('branch_id', 'in', own)]));
   }
   const quizzes = await query.orderBy('opens_at', 'desc').limit(100).execute();
-  return summarize(db, quizzes, now, true);
+  const counts = await attemptCounts(
+    db,
+    quizzes.map((q) => q.id),
+  );
+  return (await summarize(db, quizzes, now, true)).map((s) => ({ ...s, attempts: counts.get(s.id) ?? 0 }));
 }
 
 export async function createQuiz(db: Kysely<Database>, actor: Actor, body: QuizBody, now = Date.now()) {
@@ -200,6 +204,163 @@ export async function createQuiz(db: Kysely<Database>, actor: Actor, body: QuizB
       now,
     );
     const [summary] = await summarize(trx, [row], now, true);
-    return summary!;
+    return { ...summary!, attempts: 0 };
   });
+}
+
+/** How many attempts each quiz has had: a quiz nobody has attempted can still be edited. */
+export async function attemptCounts(db: Executor, quizIds: number[]): Promise<Map<number, number>> {
+  if (quizIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('quiz_attempts')
+    .select((eb) => ['quiz_id', eb.fn.countAll<number>().as('n')])
+    .where('quiz_id', 'in', quizIds)
+    .groupBy('quiz_id')
+    .execute();
+  return new Map(rows.map((r) => [r.quiz_id, Number(r.n)]));
+}
+
+async function manageAnswer(db: Executor, quizId: number, now: number): Promise<ManagedQuiz> {
+  const row = await db.selectFrom('quizzes').selectAll().where('id', '=', quizId).executeTakeFirstOrThrow();
+  const [summary] = await summarize(db, [row], now, true);
+  return { ...summary!, attempts: (await attemptCounts(db, [quizId])).get(quizId) ?? 0 };
+}
+
+const quizAudit = (actor: Actor, action: string, quizId: number, detail: Record<string, unknown>) => ({
+  orgId: actor.orgId,
+  actorId: actor.memberId,
+  action,
+  targetType: 'quiz',
+  targetId: quizId,
+  detail,
+});
+
+/**
+ * Edits a quiz nobody has attempted yet. Once someone has, the paper and the rules they were
+ * held to are fixed; only the window can still change (extend, close).
+ */
+export async function editQuiz(db: Kysely<Database>, actor: Actor, quiz: QuizRow, body: QuizBody, now = Date.now()) {
+  const { opensAt, closesAt } = await validateQuiz(db, actor, body);
+  return db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: an attempt started a moment ago locks the quiz.
+    const attempted = await trx
+      .selectFrom('quiz_attempts')
+      .select('id')
+      .where('quiz_id', '=', quiz.id)
+      .executeTakeFirst();
+    if (attempted)
+      throw conflict(
+        'QUIZ_ATTEMPTED',
+        '已有党员作答，不能再修改题目和规则；如需更改截止时间，请使用“延长”或“提前结束”',
+      );
+    await trx
+      .updateTable('quizzes')
+      .set({
+        branch_id: body.branchId,
+        title: body.title.trim(),
+        kind: body.kind,
+        question_ids: JSON.stringify(body.questionIds ?? []),
+        draw_rule: body.draw ? JSON.stringify(body.draw) : null,
+        time_limit_minutes: body.timeLimitMinutes,
+        pass_mark: body.passMark,
+        max_attempts: body.maxAttempts,
+        opens_at: opensAt,
+        closes_at: closesAt,
+      })
+      .where('id', '=', quiz.id)
+      .execute();
+    await audit(
+      trx,
+      quizAudit(actor, 'quiz.edit', quiz.id, { title: body.title.trim(), branchId: body.branchId }),
+      now,
+    );
+    return manageAnswer(trx, quiz.id, now);
+  });
+}
+
+/** Moves the quiz's deadline later; a quiz already closed opens again until then. */
+export async function extendQuiz(
+  db: Kysely<Database>,
+  actor: Actor,
+  quiz: QuizRow,
+  closesAtIso: string,
+  now = Date.now(),
+) {
+  const closesAt = Date.parse(closesAtIso);
+  if (Number.isNaN(closesAt)) throw badRequest('INVALID_TIME', '截止时间格式不正确');
+  if (closesAt <= quiz.closes_at) throw badRequest('NOT_LATER', '新的截止时间须晚于原截止时间');
+  if (closesAt <= now) throw badRequest('INVALID_WINDOW', '新的截止时间须晚于现在');
+  if (closesAt > now + 366 * 86_400_000) throw badRequest('INVALID_WINDOW', '截止时间不能超过一年以后');
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('quizzes').set({ closes_at: closesAt }).where('id', '=', quiz.id).execute();
+    await audit(
+      trx,
+      quizAudit(actor, 'quiz.extend', quiz.id, { from: toIso(quiz.closes_at), to: toIso(closesAt) }),
+      now,
+    );
+    return manageAnswer(trx, quiz.id, now);
+  });
+}
+
+/**
+ * Closes a quiz now. No new attempt can start; an attempt already running keeps its own
+ * deadline (set when it started) and may still be submitted until then.
+ */
+export async function closeQuizEarly(db: Kysely<Database>, actor: Actor, quiz: QuizRow, now = Date.now()) {
+  if (quiz.closes_at <= now) throw conflict('QUIZ_CLOSED', '这场答题已经截止');
+  return db.transaction().execute(async (trx) => {
+    // An upcoming quiz closed before it opens never opens: its window collapses to now.
+    await trx
+      .updateTable('quizzes')
+      .set({ closes_at: now, opens_at: Math.min(quiz.opens_at, now) })
+      .where('id', '=', quiz.id)
+      .execute();
+    await audit(trx, quizAudit(actor, 'quiz.close', quiz.id, { plannedCloseAt: toIso(quiz.closes_at) }), now);
+    return manageAnswer(trx, quiz.id, now);
+  });
+}
+
+/**
+ * Members of the quiz's audience who have not submitted an attempt, limited to the branches
+ * the actor looks after (an org admin sees everyone).
+ */
+export async function notTaken(
+  db: Kysely<Database>,
+  actor: Actor,
+  quiz: QuizRow,
+  now = Date.now(),
+): Promise<QuizNotTaken> {
+  let members = db
+    .selectFrom('members as m')
+    .innerJoin('branches as b', 'b.id', 'm.branch_id')
+    .select(['m.id', 'm.name', 'b.id as branchId', 'b.name as branchName'])
+    .where('m.org_id', '=', quiz.org_id)
+    .where('m.active', '=', 1);
+  if (quiz.branch_id !== null) members = members.where('m.branch_id', '=', quiz.branch_id);
+  if (!actor.isOrgAdmin) members = members.where('m.branch_id', 'in', actor.managerOf.length ? actor.managerOf : [-1]);
+  const audience = await members.orderBy('b.id').orderBy('m.id').execute();
+  const attempts = await db
+    .selectFrom('quiz_attempts')
+    .select(['member_id', 'submitted_at', 'started_at', 'deadline_at'])
+    .where('quiz_id', '=', quiz.id)
+    .execute();
+  const submitted = new Set(attempts.filter((a) => a.submitted_at !== null).map((a) => a.member_id));
+  const running = new Set(
+    attempts
+      .filter(
+        (a) => a.submitted_at === null && now <= (a.deadline_at ?? a.started_at + quiz.time_limit_minutes * 60_000),
+      )
+      .map((a) => a.member_id),
+  );
+  const missing = audience.filter((m) => !submitted.has(m.id));
+  return {
+    audience: audience.length,
+    taken: audience.length - missing.length,
+    members: missing.map((m) => ({
+      id: m.id,
+      name: m.name,
+      branch: { id: m.branchId, name: m.branchName },
+      inProgress: running.has(m.id),
+    })),
+  };
 }

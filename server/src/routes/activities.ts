@@ -5,6 +5,8 @@ import {
   ActivityDetail,
   CheckInBody,
   CheckInResult,
+  CheckOutBody,
+  CheckOutResult,
   LeaveBody,
   LeaveDecisionParams,
   LeaveRequest,
@@ -14,6 +16,7 @@ import {
 import { ErrorBody, guardedErrors, IdParams } from '../contract/common.js';
 import { actorOf, ANY_ACCOUNT } from '../plugins/guard.js';
 import { checkIn } from '../activities/checkin.js';
+import { checkOut } from '../activities/checkout.js';
 import { requestLeave } from '../activities/manage.js';
 import { withdrawLeave } from '../activities/leave.js';
 import { detailOf } from '../activities/present.js';
@@ -68,6 +71,26 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       const guesses = app.failureLimits.checkInCode.gate(request, `${actor.memberId}:${request.params.id}`);
       return checkIn(unit, actor, request.target.activity!, request.body, app.clock.now(), guesses);
+    },
+  );
+
+  app.post(
+    '/activities/:id/checkout',
+    {
+      // Volunteer activities: the same rotating code as the check-in, at the end.
+      config: { access: { roles: ['member'], scope: 'activity', relation: 'org' } },
+      schema: {
+        tags: ['activities'],
+        summary: '志愿服务活动签退：扫码或输入同一个签到码；签到到签退的时长进入志愿服务审核',
+        params: IdParams,
+        body: CheckOutBody,
+        response: { 200: CheckOutResult, 409: ErrorBody, 429: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const guesses = app.failureLimits.checkInCode.gate(request, `${actor.memberId}:${request.params.id}`);
+      return checkOut(app.db, request.target.activity!, actor, request.body, app.clock.now(), guesses);
     },
   );
 

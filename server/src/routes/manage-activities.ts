@@ -10,6 +10,9 @@ import {
   ActivityRoster,
   CancelBody,
   CheckInDisplay,
+  CheckOutResult,
+  CheckOutRoster,
+  CompleteCheckOutBody,
   CreateActivityBody,
   LeaveDecisionBody,
   LeaveDecisionParams,
@@ -31,6 +34,7 @@ import {
 } from '../activities/manage.js';
 import { detailOf, displayOf, managedList, rosterOfActivity } from '../activities/present.js';
 import { findActivity } from '../activities/repo.js';
+import { checkOutRoster, completeCheckOut } from '../activities/checkout.js';
 import { periodBounds, yearOf } from '../lib/time.js';
 
 const BY_BRANCH = { roles: MANAGERS, scope: 'branch' } as const;
@@ -227,6 +231,43 @@ const manageActivities: FastifyPluginAsyncTypebox = async (app) => {
       await markAttendance(app.db, actor, request.target.activity!, memberId, request.body, app.clock.now());
       return rosterOfActivity(app.db, actor, await findActivity(app.db, id));
     },
+  );
+
+  app.get(
+    '/activities/:id/checkouts',
+    {
+      config: { access: RUNS_ACTIVITY },
+      schema: {
+        tags: ['activities'],
+        summary: '志愿服务活动的签到签退情况和记录的时长',
+        params: IdParams,
+        response: { 200: CheckOutRoster, ...guardedErrors },
+      },
+    },
+    async (request) => ({ items: await checkOutRoster(app.db, request.target.activity!) }),
+  );
+
+  app.post(
+    '/activities/:id/attendance/:memberId/checkout',
+    {
+      config: { access: { ...RUNS_ACTIVITY, decides: true } },
+      schema: {
+        tags: ['activities'],
+        summary: '书记为漏签退的党员补签退（须说明；时长进入志愿服务审核）',
+        params: ActivityMemberParams,
+        body: CompleteCheckOutBody,
+        response: { 200: CheckOutResult, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) =>
+      completeCheckOut(
+        app.db,
+        actorOf(request),
+        request.target.activity!,
+        request.params.memberId,
+        request.body,
+        app.clock.now(),
+      ),
   );
 
   app.post(

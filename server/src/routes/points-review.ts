@@ -10,6 +10,7 @@ import {
   MemberPoints,
   Objection,
   ObjectionBody,
+  ObjectionContext,
   ObjectionList,
   ObjectionListQuery,
   PointsYearList,
@@ -21,7 +22,13 @@ import { OrgSettings } from '../contract/rankings.js';
 import { actorOf, ANY_ACCOUNT, MANAGERS } from '../plugins/guard.js';
 import { ledgerPage } from '../points/ledger.js';
 import { pointsSummary } from '../points/service.js';
-import { listObjections, raiseObjection, resolveObjection, withdrawObjection } from '../points/objections.js';
+import {
+  listObjections,
+  objectionContext,
+  raiseObjection,
+  resolveObjection,
+  withdrawObjection,
+} from '../points/objections.js';
 import { closeYear, listYears, publicationsFor, publishYear } from '../points/years.js';
 import { orgSettings, saveOrgSettings } from '../org/settings.js';
 import { yearOf } from '../lib/time.js';
@@ -131,6 +138,20 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({
       items: await listObjections(app.db, { branchId: request.target.branch!.id, status: request.query.status }),
     }),
+  );
+
+  app.get(
+    '/objections/:id/context',
+    {
+      config: { access: { roles: MANAGERS, scope: 'objection' } },
+      schema: {
+        tags: ['points'],
+        summary: '处理异议的参考：该党员当年此类积分的使用情况和以往异议',
+        params: IdParams,
+        response: { 200: ObjectionContext, ...guardedErrors },
+      },
+    },
+    async (request) => objectionContext(app.db, request.target.objection!),
   );
 
   app.post(

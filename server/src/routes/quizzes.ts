@@ -5,17 +5,27 @@ import {
   AttemptPaper,
   AttemptResult,
   AttemptView,
+  ExtendQuizBody,
+  ManagedQuiz,
   MyQuiz,
   QuizBody,
+  QuizNotTaken,
   QuizStats,
-  QuizSummary,
   StatsOverview,
   StatsOverviewQuery,
   SubmitBody,
 } from '../contract/quiz.js';
 import { actorOf, type AccessRule } from '../plugins/guard.js';
 import { startAttempt, submitAttempt, viewAttempt } from '../quiz/attempts.js';
-import { createQuiz, listManagedQuizzes, listMyQuizzes } from '../quiz/quizzes.js';
+import {
+  closeQuizEarly,
+  createQuiz,
+  editQuiz,
+  extendQuiz,
+  listManagedQuizzes,
+  listMyQuizzes,
+  notTaken,
+} from '../quiz/quizzes.js';
 import { quizStats, statsOverview } from '../quiz/stats.js';
 
 const MANAGERS: AccessRule = { roles: ['secretary', 'branch_manager', 'org_admin'] };
@@ -84,7 +94,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['quiz'],
         summary: '管理：本单位和本支部的答题',
-        response: { 200: Type.Array(QuizSummary), ...guardedErrors },
+        response: { 200: Type.Array(ManagedQuiz), ...guardedErrors },
       },
     },
     async (request) => listManagedQuizzes(app.db, actorOf(request)),
@@ -98,7 +108,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['quiz'],
         summary: '创建答题：固定题目或按题型、标签、难度随机抽题',
         body: QuizBody,
-        response: { 200: QuizSummary, ...guardedErrors },
+        response: { 200: ManagedQuiz, ...guardedErrors },
       },
     },
     async (request) => {
@@ -107,6 +117,66 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
       app.notifier.kick();
       return quiz;
     },
+  );
+
+  // Changing a quiz is for those who manage it: its branch's managers, or the org admin for an
+  // org-wide quiz (a secretary may read an org-wide quiz's figures, not change it).
+  app.put(
+    '/quizzes/:id',
+    {
+      config: { access: { ...MANAGERS, scope: 'quiz', relation: 'manage' } },
+      schema: {
+        tags: ['quiz'],
+        summary: '修改答题（仅在无人作答之前）：题目、规则和开放时间',
+        params: IdParams,
+        body: QuizBody,
+        response: { 200: ManagedQuiz, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => editQuiz(app.db, actorOf(request), request.target.quiz!, request.body),
+  );
+
+  app.post(
+    '/quizzes/:id/extend',
+    {
+      config: { access: { ...MANAGERS, scope: 'quiz', relation: 'manage' } },
+      schema: {
+        tags: ['quiz'],
+        summary: '延长答题的截止时间（已截止的答题重新开放到新的截止时间）',
+        params: IdParams,
+        body: ExtendQuizBody,
+        response: { 200: ManagedQuiz, ...guardedErrors },
+      },
+    },
+    async (request) => extendQuiz(app.db, actorOf(request), request.target.quiz!, request.body.closesAt),
+  );
+
+  app.post(
+    '/quizzes/:id/close',
+    {
+      config: { access: { ...MANAGERS, scope: 'quiz', relation: 'manage' } },
+      schema: {
+        tags: ['quiz'],
+        summary: '提前结束答题：不能再开始作答；已在作答的党员仍可在本人的答题时限内交卷',
+        params: IdParams,
+        response: { 200: ManagedQuiz, 409: ErrorBody, ...guardedErrors },
+      },
+    },
+    async (request) => closeQuizEarly(app.db, actorOf(request), request.target.quiz!),
+  );
+
+  app.get(
+    '/quizzes/:id/not-taken',
+    {
+      config: { access: { ...MANAGERS, scope: 'quiz', relation: 'oversee' } },
+      schema: {
+        tags: ['quiz'],
+        summary: '尚未参加的党员（本人管理的支部范围内）',
+        params: IdParams,
+        response: { 200: QuizNotTaken, ...guardedErrors },
+      },
+    },
+    async (request) => notTaken(app.db, actorOf(request), request.target.quiz!),
   );
 
   app.get(

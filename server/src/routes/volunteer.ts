@@ -26,6 +26,7 @@ import {
   reverseRecord,
   updateRecord,
 } from '../volunteer/service.js';
+import { deletePhotoFiles } from '../volunteer/photo-cleanup.js';
 import { MAX_PHOTO_BYTES, photoPath, storePhoto } from '../volunteer/photos.js';
 
 const volunteer: FastifyPluginAsyncTypebox = async (app) => {
@@ -152,7 +153,9 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await updateRecord(app.db, actorOf(request), request.params.id, request.body);
+      const removed = await updateRecord(app.db, actorOf(request), request.params.id, request.body);
+      // After the commit: a failed change keeps its photos.
+      await deletePhotoFiles(app.config.uploadsDir, removed);
       return presentRecord(app.db, request.params.id);
     },
   );

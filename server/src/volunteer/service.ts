@@ -91,11 +91,28 @@ async function checkRecord(
   }
 }
 
-async function attachPhotos(trx: Transaction<Database>, recordId: number, photoIds: number[]) {
-  await trx.updateTable('volunteer_photos').set({ record_id: null }).where('record_id', '=', recordId).execute();
+/**
+ * Puts exactly these photos on the record. Photos the member removed from it are deleted;
+ * their file names are returned so the caller removes the files once the change is committed.
+ */
+async function attachPhotos(trx: Transaction<Database>, recordId: number, photoIds: number[]): Promise<string[]> {
+  let dropped = trx.selectFrom('volunteer_photos').select(['id', 'file_name']).where('record_id', '=', recordId);
+  if (photoIds.length) dropped = dropped.where('id', 'not in', photoIds);
+  const removed = await dropped.execute();
+  if (removed.length) {
+    await trx
+      .deleteFrom('volunteer_photos')
+      .where(
+        'id',
+        'in',
+        removed.map((p) => p.id),
+      )
+      .execute();
+  }
   if (photoIds.length) {
     await trx.updateTable('volunteer_photos').set({ record_id: recordId }).where('id', 'in', photoIds).execute();
   }
+  return removed.map((p) => p.file_name);
 }
 
 export async function createRecord(db: Db, actor: Actor, body: VolunteerRecordBody, now = Date.now()) {
@@ -128,8 +145,17 @@ export async function createRecord(db: Db, actor: Actor, body: VolunteerRecordBo
   });
 }
 
-/** Corrects a pending record, or a rejected one, which goes back to review. */
-export async function updateRecord(db: Db, actor: Actor, id: number, body: VolunteerRecordBody, now = Date.now()) {
+/**
+ * Corrects a pending record, or a rejected one, which goes back to review. Returns the file
+ * names of photos removed from it, for the caller to delete from storage.
+ */
+export async function updateRecord(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: VolunteerRecordBody,
+  now = Date.now(),
+): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const row = await currentRecord(trx, id);
     if (row.status !== 'pending' && row.status !== 'rejected') {
@@ -153,7 +179,7 @@ export async function updateRecord(db: Db, actor: Actor, id: number, body: Volun
       })
       .where('id', '=', id)
       .execute();
-    await attachPhotos(trx, id, body.photoIds ?? []);
+    return attachPhotos(trx, id, body.photoIds ?? []);
   });
 }
 

@@ -71,6 +71,27 @@ describe('ledger export (台账 XLSX)', () => {
     assert.ok((workbook.getWorksheet('会议记录')!.getColumn(8).width ?? 0) >= 40, 'the record column is wide');
   });
 
+  test('every date column is wide enough for its values as Excel shows them (no ####)', () => {
+    let dateColumns = 0;
+    workbook.eachSheet((sheet) => {
+      sheet.columns.forEach((column, i) => {
+        let widest = 0;
+        column.eachCell?.({ includeEmpty: false }, (cell, row) => {
+          if (row === 1 || !(cell.value instanceof Date)) return;
+          // What Excel displays: the cell's format filled in (yyyy-mm-dd → 10, yyyy-mm-dd hh:mm → 16 characters).
+          widest = Math.max(widest, String(cell.numFmt ?? '').length);
+        });
+        if (widest === 0) return;
+        dateColumns += 1;
+        assert.ok(
+          (column.width ?? 0) >= widest + 2,
+          `${sheet.name} column ${i + 1} (${String(sheet.getRow(1).getCell(i + 1).value)}): width ${column.width} for ${widest}-character dates`,
+        );
+      });
+    });
+    assert.ok(dateColumns >= 5, `the ledger has date columns on every sheet (${dateColumns} found)`);
+  });
+
   test('活动签到台账: one row per held activity, oldest first, with counts and names', () => {
     const sheet = workbook.getWorksheet('活动签到台账')!;
     const held = heldActivities(h, 'A', Y2025).sort((a, b) => a.startsAt - b.startsAt);

@@ -85,6 +85,12 @@ describe('dashboard, member table, 需关注, pending work and branch comparison
       body.activities.map((a: { title: string; invited: number; rate: number | null }) => [a.title, a.invited, a.rate]),
       held.map((a) => [a.title, a.invited, ratio(a.present + a.late, a.invited)]),
     );
+    // Each names the branch that held it (null: the organisation's), so identical titles can be told apart.
+    for (const a of body.activities as Array<{ id: number; branch: { id: number; name: string } | null }>) {
+      const planted = h.activities.find((x) => x.id === a.id)!;
+      assert.deepEqual(a.branch?.id ?? null, planted.branch === 'A' ? h.f.branchA : null);
+      if (a.branch) assert.ok(a.branch.name.length > 0);
+    }
   });
 
   test('a month narrows every figure to the month', async () => {

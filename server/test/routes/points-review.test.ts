@@ -87,7 +87,7 @@ describe('points history, objections, year close', () => {
     const before = await snapshotCounts(t.handle);
     for (const [body, code] of [
       [{ outcome: 'adjust', note: '补加' }, 'DELTA_REQUIRED'],
-      [{ outcome: 'adjust', delta: 9, note: '补加' }, 'POINTS_OUT_OF_RANGE'],
+      [{ outcome: 'adjust', delta: 11, note: '补加' }, 'POINTS_OUT_OF_RANGE'],
       [{ outcome: 'reject', delta: 1, note: '补加' }, 'DELTA_NOT_ALLOWED'],
       [{ outcome: 'reject' }, 'VALIDATION_FAILED'],
       [{ outcome: 'ignore', note: '无' }, 'VALIDATION_FAILED'],
@@ -120,6 +120,18 @@ describe('points history, objections, year close', () => {
     assert.equal(adjusted.statusCode, 200, adjusted.body);
     assert.equal(adjusted.json().status, 'adjusted');
     assert.equal(await total(m), 63);
+    // Booked as a correction under the adjustment rule, not as an award (and outside its cap).
+    const booked = await t.handle.db
+      .selectFrom('points_ledger')
+      .select(['rule_code', 'cap_group', 'corrects_entry_id', 'delta'])
+      .where('source_id', '=', `objection-${o1.id}`)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(booked, {
+      rule_code: 'adjustment',
+      cap_group: 'adjustment',
+      corrects_entry_id: entry.id,
+      delta: 2,
+    });
 
     const o2 = (await call('POST', `/api/points/entries/${entry.id}/objections`, m, { reason: '还想再加' })).json();
     const rejected = await call('POST', `/api/objections/${o2.id}/resolve`, f.admin, {

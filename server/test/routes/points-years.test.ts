@@ -55,6 +55,16 @@ describe('year close, the closed year and corrections after 公示', () => {
       })
     ).entry!.id;
 
+    // The years page offers 结算 on an ended year only when it has something to close.
+    const listed = (await call('GET', years(), f.admin)).json().years as Array<{ year: number; hasEntries: boolean }>;
+    assert.equal(listed.find((y) => y.year === lastYear)?.hasEntries, true);
+    const otherOrg = (await call('GET', `/api/orgs/${f.other.orgId}/points/years`, f.other.admin)).json()
+      .years as Array<{
+      year: number;
+      hasEntries: boolean;
+    }>;
+    assert.equal(otherOrg.find((y) => y.year === lastYear)?.hasEntries, false);
+
     const before = await snapshotCounts(t.handle);
     for (const body of [
       undefined,

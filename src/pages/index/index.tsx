@@ -71,7 +71,7 @@ function HomeContent({ me }: { me: Me }) {
           </XfButton>
         </Section>
       ) : (
-        <NotAMemberNote />
+        <NotAMemberNote manager={canManage(me) ? { withLink: false } : undefined} />
       )}
 
       {me.roles.includes('member') && <UpcomingActivities />}

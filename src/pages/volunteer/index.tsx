@@ -30,7 +30,7 @@ export default function VolunteerPage() {
   return (
     <View style={text.style} className="xf-page volunteer">
       {volunteer.error?.status === 403 ? (
-        <NotAMemberNote />
+        <NotAMemberNote manager={me.data && canManage(me.data) ? { withLink: true } : undefined} />
       ) : (
         <PageState
           loading={volunteer.loading}

@@ -29,6 +29,7 @@ import {
   parseCheckInPayload,
 } from '../../../../utils/activity-labels';
 import { useTextScale } from '../../../../hooks/useTextScale';
+import { CheckOutForm, CheckOutList, MyCheckOut, needsCheckOut } from '../../components/volunteer-checkout';
 import './index.scss';
 
 /**
@@ -168,6 +169,9 @@ function DetailContent({
         />
       )}
 
+      {needsCheckOut(activity) && <CheckOutForm activity={activity} onDone={onChanged} />}
+      <MyCheckOut activity={activity} />
+
       {activity.myLeaveRequest && (
         <Section title="请假">
           <Text className="activity-detail__line-text">
@@ -183,6 +187,8 @@ function DetailContent({
       )}
       {canAskLeave && activity.myLeave !== 'pending' && <LeaveForm activityId={activity.id} onDone={onChanged} />}
       {canAskLeave && activity.myLeave !== 'pending' && <ReminderSection activityId={activity.id} />}
+
+      {activity.canManage && activity.type === 'volunteer' && <CheckOutList activity={activity} />}
 
       {activity.canManage && (
         <Section title="书记操作">

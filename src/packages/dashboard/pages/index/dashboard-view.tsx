@@ -9,11 +9,11 @@ import { XfButton } from '../../../../components/xf-button';
 import { type DashboardTarget, useAttention, useDashboard } from '../../../../hooks/useDashboard';
 import { downloadLedger } from '../../../../services/dashboard';
 import { routes } from '../../../../services/routes';
-import { formatDate } from '../../../../utils/format';
-import { attendanceTrendChart, starLevelChart } from '../../components/charts';
+import { attendanceTrendChart, RED, RED_SOFT, starLevelChart } from '../../components/charts';
 import { F2Chart } from '../../components/f2-chart';
 import { FigureGrid } from '../../components/figure-grid';
-import { activityTypeLabel, formatNumber, formatRate } from '../../format';
+import { formatNumber, formatRate } from '../../format';
+import { ActivityList } from './activity-list';
 import { PendingSection } from './pending-section';
 
 export interface DashboardViewProps {
@@ -65,15 +65,27 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
       </Section>
 
       <Section title="出席率月度趋势">
+        <Text className="dashboard__caption">{data.period.year}年每月出席率，无活动的月份不画</Text>
         <F2Chart
           id={`trend-${target.kind}-${target.id}`}
           label={`${data.period.year}年各月出席率`}
           dataKey={JSON.stringify(data.trend)}
-          render={() => attendanceTrendChart(data.trend)}
+          render={(size) => attendanceTrendChart(data.trend, size.width)}
         />
       </Section>
 
       <Section title="积分与星级">
+        <Text className="dashboard__caption">{data.points.year}年各星级人数：目前与预计年底</Text>
+        <View className="dashboard__legend" aria-hidden>
+          <View className="dashboard__legend-item">
+            <View className="dashboard__swatch" style={{ backgroundColor: RED }} />
+            <Text className="dashboard__legend-name">目前</Text>
+          </View>
+          <View className="dashboard__legend-item">
+            <View className="dashboard__swatch" style={{ backgroundColor: RED_SOFT }} />
+            <Text className="dashboard__legend-name">预计年底（按目前进度）</Text>
+          </View>
+        </View>
         <F2Chart
           id={`stars-${target.kind}-${target.id}`}
           label="各星级人数：目前和预计年底"
@@ -96,21 +108,7 @@ function DashboardContent({ data, target, period }: { data: Dashboard; target: D
       )}
 
       <Section title="活动出席情况">
-        {data.activities.length === 0 ? (
-          <Text className="dashboard__empty">这段时间还没有已结束的活动</Text>
-        ) : (
-          <View className="dashboard__list">
-            {data.activities.map((activity) => (
-              <ListCell
-                key={activity.id}
-                title={activity.title}
-                description={`${formatDate(activity.startsAt)} · ${activityTypeLabel[activity.type] ?? activity.type} · 出席 ${activity.present + activity.late}/${activity.invited}`}
-                extra={`${formatRate(activity.rate)} ›`}
-                onClick={() => Taro.navigateTo({ url: `${routes.signInSheet}?activityId=${activity.id}` })}
-              />
-            ))}
-          </View>
-        )}
+        <ActivityList activities={data.activities} />
       </Section>
     </View>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ChoiceChips } from '../../../../components/choice-chips';
 import { PageState } from '../../../../components/page-state';
@@ -10,6 +11,7 @@ import { useMe } from '../../../../hooks/useMe';
 import { usePointsRules } from '../../../../hooks/usePointsRules';
 import { useRoster } from '../../../../hooks/useRoster';
 import { addManualEntry } from '../../../../services/points-review';
+import { formatDelta } from '../../../../utils/format';
 import { isOwnCase } from '../../../../utils/self-case';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
@@ -37,6 +39,17 @@ export default function PointsAwardPage() {
     if (memberId === null) return setProblem('请先选择党员');
     if (reason.trim().length < 2) return setProblem('请填写理由（至少 2 个字）');
     setProblem(null);
+    const name = members.find((m) => m.id === memberId)?.name ?? '';
+    const what = delta > 0 ? '加分' : '扣分';
+    // Points move and stay in the ledger: the member, the amount and the reason are read back first.
+    const { confirm } = await Taro.showModal({
+      title: `确认${what}`,
+      content: `给 ${name} ${delta > 0 ? '加' : '扣'} ${Math.abs(delta)} 分。\n理由：${reason.trim()}\n记入台账后不能修改，如有错误只能另行更正。`,
+      confirmText: what,
+      confirmColor: '#C8161D',
+      cancelText: '返回修改',
+    });
+    if (!confirm) return;
     setBusy(true);
     try {
       await addManualEntry(memberId, delta, reason.trim());
@@ -86,8 +99,8 @@ export default function PointsAwardPage() {
             >
               减 1 分
             </XfButton>
-            <Text className={`points-award__value ${delta < 0 ? 'points-award__value--minus' : ''}`}>
-              {delta > 0 ? `加 ${delta} 分` : `扣 ${-delta} 分`}
+            <Text className={`points-award__value ${delta < 0 ? 'points-award__value--minus' : ''}`} aria-live="polite">
+              当前 {formatDelta(delta)} 分
             </Text>
             <XfButton disabled={delta >= max} onClick={() => setDelta((d) => (d + 1 === 0 ? 1 : Math.min(max, d + 1)))}>
               加 1 分

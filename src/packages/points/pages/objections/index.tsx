@@ -11,7 +11,8 @@ import { XfButton } from '../../../../components/xf-button';
 import { useManagedBranches } from '../../../../hooks/useManagedBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { useBranchObjections } from '../../../../hooks/usePointsReview';
-import { resolveObjection } from '../../../../services/points-review';
+import { fetchObjectionContext, resolveObjection } from '../../../../services/points-review';
+import { useAsync } from '../../../../hooks/useAsync';
 import { formatDateTime, formatDelta } from '../../../../utils/format';
 import { objectionStatusLabel, objectionStatusTone } from '../../../../utils/points';
 import { isOwnCase } from '../../../../utils/self-case';
@@ -64,10 +65,20 @@ export default function ObjectionsReviewPage() {
   );
 }
 
-const OUTCOMES: Array<{ value: ResolveObjectionBody['outcome']; label: string }> = [
-  { value: 'reverse', label: '冲正原记录' },
-  { value: 'adjust', label: '加减分调整' },
-  { value: 'reject', label: '不予采纳' },
+// Plain words for what each outcome does to the member's record; the mildest comes first and
+// nothing is chosen until the manager chooses.
+const OUTCOMES: Array<{ value: ResolveObjectionBody['outcome']; label: string; explain: string }> = [
+  { value: 'reject', label: '维持原记录', explain: '原记录不变，党员会看到您的说明。' },
+  {
+    value: 'adjust',
+    label: '调整分数',
+    explain: '在原记录之外补记一笔“异议调整”，可加可减；原记录保留。',
+  },
+  {
+    value: 'reverse',
+    label: '撤销这条记录',
+    explain: '记一笔相反的分数，抵消原记录（冲正）；原记录和冲正都留在台账里。',
+  },
 ];
 
 function ObjectionCard({
@@ -89,6 +100,7 @@ function ObjectionCard({
         {[entry.sourceTitle, entry.reason, formatDateTime(entry.occurredAt)].filter(Boolean).join(' · ')}
       </Text>
       <Text className="objections-review__reason">异议理由：{objection.reason}</Text>
+      <ObjectionContextView objectionId={objection.id} memberName={objection.member.name} />
       {isOwnCase(me, objection.member.id) ? (
         <SelfCaseNote action="objection" me={me!} />
       ) : (
@@ -98,15 +110,45 @@ function ObjectionCard({
   );
 }
 
-/** How a manager settles someone else's objection: reverse, adjust or reject, with a note. */
+/** What the manager should see before deciding: the cap this entry counts against, and earlier objections. */
+function ObjectionContextView({ objectionId, memberName }: { objectionId: number; memberName: string }) {
+  const context = useAsync(() => fetchObjectionContext(objectionId, { silent: true }), { key: objectionId });
+  const data = context.data;
+  if (!data) return null;
+  const { capUse } = data;
+  return (
+    <View className="objections-review__context">
+      <Text className="objections-review__text">
+        {memberName} {capUse.year}年“{capUse.label}”已得 {capUse.used} 分
+        {capUse.yearCap !== null ? `（全年上限 ${capUse.yearCap} 分）` : '（不设上限）'}
+      </Text>
+      {data.earlier.length === 0 ? (
+        <Text className="objections-review__text">以前没有提出过异议。</Text>
+      ) : (
+        <>
+          <Text className="objections-review__text">以前的异议（{data.earlier.length} 条）：</Text>
+          {data.earlier.map((e) => (
+            <Text key={e.id} className="objections-review__text">
+              · {e.entryLabel} {formatDelta(e.entryDelta)} 分：{e.reason}（{objectionStatusLabel[e.status]}
+              {e.resolutionNote ? `，${e.resolutionNote}` : ''}）
+            </Text>
+          ))}
+        </>
+      )}
+    </View>
+  );
+}
+
+/** How a manager settles someone else's objection: keep, adjust or reverse, with a note; nothing chosen by default. */
 function ObjectionForm({ objection, onResolved }: { objection: Objection; onResolved: () => Promise<void> }) {
-  const [outcome, setOutcome] = useState<ResolveObjectionBody['outcome']>('reverse');
+  const [outcome, setOutcome] = useState<ResolveObjectionBody['outcome'] | null>(null);
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
+    if (outcome === null) return setProblem('请先选择处理方式');
     if (note.trim().length < 2) return setProblem('请填写处理说明（至少 2 个字）');
     const amount = Number(delta);
     if (outcome === 'adjust' && (!Number.isInteger(amount) || amount === 0)) {
@@ -131,7 +173,13 @@ function ObjectionForm({ objection, onResolved }: { objection: Objection; onReso
 
   return (
     <>
-      <ChoiceChips label="处理方式" options={OUTCOMES} value={outcome} onChange={setOutcome} />
+      <ChoiceChips
+        label="处理方式"
+        options={OUTCOMES.map(({ value, label }) => ({ value, label }))}
+        value={outcome}
+        onChange={setOutcome}
+      />
+      {outcome && <Text className="objections-review__text">{OUTCOMES.find((o) => o.value === outcome)?.explain}</Text>}
       {outcome === 'adjust' && (
         <Input
           className="objections-review__input"

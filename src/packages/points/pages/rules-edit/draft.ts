@@ -10,7 +10,7 @@ export const CAP_PERIODS: Array<{ period: CapPeriod; label: string }> = [
   { period: 'year', label: '每年封顶' },
 ];
 export const STAR_NAMES = ['', '一星 ★', '二星 ★★', '三星 ★★★', '四星 ★★★★', '五星 ★★★★★'];
-const MANUAL = new Set(['award', 'deduction', 'absence']);
+const MANUAL = new Set(['award', 'deduction', 'absence', 'adjustment']);
 
 export interface CapGroupView {
   group: string;

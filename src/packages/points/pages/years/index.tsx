@@ -12,6 +12,7 @@ import { useMe } from '../../../../hooks/useMe';
 import { useOrgSettings, usePointsYears } from '../../../../hooks/usePointsReview';
 import { closePointsYear, publishPointsYear, saveOrgSettings } from '../../../../services/points-review';
 import { formatDateTime } from '../../../../utils/format';
+import { chinaInstant, chinaToday } from '../../../../utils/china-time';
 import { isOrgAdmin } from '../../../../utils/roles';
 import { showNotice } from '../../../../utils/notice';
 import './index.scss';
@@ -100,6 +101,12 @@ const STATUS: Record<PointsYear['status'], { label: string; tone: 'amber' | 'gre
   published: { label: '已公示', tone: 'green' },
 };
 
+/** Days from today (China) to 31 December of `year`, counting both: on 31 December, 1. */
+export function daysLeftInYear(year: number, now: number = Date.now()): number {
+  const today = chinaInstant(chinaToday(now));
+  return Math.round((chinaInstant(`${year}-12-31`) - today) / 86_400_000) + 1;
+}
+
 function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const act = async (kind: 'close' | 'publish') => {
@@ -115,7 +122,7 @@ function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear;
         kind === 'publish'
           ? '公示后，党员可以看到本人的年度结果和所在支部的星级分布。'
           : early
-            ? `${year.year}年还没有结束。提前结算后，今年剩下的时间里签到、答题和志愿服务都不再计分，书记也不能再加分或扣分，而且不能撤销。`
+            ? `${year.year}年还剩 ${daysLeftInYear(year.year)} 天。提前结算后，这 ${daysLeftInYear(year.year)} 天里的签到、答题和志愿服务都照常记录，但不再计分；书记也不能再加分或扣分；结算不能撤销。`
             : '结算后将保存每位党员的总分和星级，之后不能再记入该年度；更正会记入当前年度并在公示中列出。',
       confirmText: kind === 'publish' ? '公示' : early ? '继续' : '结算',
       confirmColor: '#C8161D',
@@ -125,7 +132,7 @@ function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear;
     if (early) {
       const second = await Taro.showModal({
         title: '请再次确认',
-        content: `确定现在就结算${year.year}年的积分吗？`,
+        content: `确定现在就结算${year.year}年的积分吗？距年底还有 ${daysLeftInYear(year.year)} 天。`,
         confirmText: '提前结算',
         confirmColor: '#C8161D',
         cancelText: '再想想',
@@ -153,10 +160,23 @@ function YearCard({ orgId, year, onChanged }: { orgId: number; year: PointsYear;
       </Text>
       {year.closedAt && <Text className="points-years__text">结算于 {formatDateTime(year.closedAt)}</Text>}
       {year.publishedAt && <Text className="points-years__text">公示于 {formatDateTime(year.publishedAt)}</Text>}
-      {year.status === 'open' && (
+      {year.status === 'open' && !year.ended && (
+        <>
+          <Text className="points-years__text">
+            距年底还有 {daysLeftInYear(year.year)} 天；年度结束后再结算，全年的参与都能计分。
+          </Text>
+          <XfButton block loading={busy} onClick={() => void act('close')}>
+            提前结算（年度未结束）
+          </XfButton>
+        </>
+      )}
+      {year.status === 'open' && year.ended && year.hasEntries && (
         <XfButton block loading={busy} onClick={() => void act('close')}>
-          {year.ended ? '结算该年度' : '提前结算（年度未结束）'}
+          结算该年度
         </XfButton>
+      )}
+      {year.status === 'open' && year.ended && !year.hasEntries && (
+        <Text className="points-years__text">该年度没有积分记录，无需结算。</Text>
       )}
       {year.status === 'closed' && (
         <XfButton type="primary" block loading={busy} onClick={() => void act('publish')}>

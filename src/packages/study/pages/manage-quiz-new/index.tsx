@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import type { Me, QuestionKind, QuizBody } from '@contract';
+import type { ManagedQuiz, Me, QuestionKind, QuizBody } from '@contract';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { XfButton } from '../../../../components/xf-button';
@@ -9,8 +9,9 @@ import { useBranches } from '../../../../hooks/useBranches';
 import { useMe } from '../../../../hooks/useMe';
 import { useQuestionBank } from '../../../../hooks/useQuestionBank';
 import type { ApiError } from '../../../../services/api-error';
-import { createQuiz } from '../../../../services/quiz';
-import { chinaDaysFromToday, chinaToday, toChinaIso } from '../../../../utils/china-time';
+import { createQuiz, updateQuiz } from '../../../../services/quiz';
+import { useManagedQuizzes } from '../../../../hooks/useManagedQuizzes';
+import { chinaDaysFromToday, chinaToday, formatChina, toChinaIso } from '../../../../utils/china-time';
 import { isOrgAdmin, secretaryBranchIds } from '../../../../utils/roles';
 import { KIND_LABEL } from '../../components/question-card';
 import { showNotice } from '../../../../utils/notice';
@@ -50,19 +51,36 @@ function Chips<T extends string | number | null>({
 const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 const numberOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : NaN);
 
-/** Creates a quiz: audience, a random draw (or a fixed paper of picked questions), time, pass mark, attempts, window. */
+/**
+ * Creates a quiz: audience, a random draw (or a fixed paper of picked questions), time, pass
+ * mark, attempts, window. With `?quizId=`, edits that quiz (possible until someone attempts it).
+ */
 export default function ManageQuizNewPage() {
   const me = useMe();
+  const { params } = useRouter();
+  const editId = params.quizId ? Number(params.quizId) : null;
+  const quizzes = useManagedQuizzes(editId !== null);
+  const editing = editId === null ? null : (quizzes.data?.find((q) => q.id === editId) ?? null);
+  const waiting = editId !== null && (quizzes.loading || quizzes.data === null);
+  useEffect(() => {
+    if (editId !== null) void Taro.setNavigationBarTitle({ title: '修改答题' }).catch(() => undefined);
+  }, [editId]);
   return (
     <View className="xf-page quiz-new">
-      <PageState loading={me.loading} error={me.error} ready={me.data !== null} onRetry={me.reload}>
-        {me.data && <Form me={me.data} />}
+      <PageState
+        loading={me.loading || waiting}
+        error={me.error ?? (editId !== null ? quizzes.error : null)}
+        ready={me.data !== null && !waiting}
+        onRetry={() => void Promise.all([me.reload(), quizzes.reload()])}
+      >
+        {me.data && (editId === null || editing) && <Form me={me.data} editing={editing} />}
+        {editId !== null && quizzes.data && !editing && <Text className="quiz-new__label">找不到这场答题。</Text>}
       </PageState>
     </View>
   );
 }
 
-function Form({ me }: { me: Me }) {
+function Form({ me, editing }: { me: Me; editing: ManagedQuiz | null }) {
   const admin = isOrgAdmin(me);
   const branches = useBranches(admin ? me.org.id : null);
   const audiences: Choice<number | null>[] = admin
@@ -72,30 +90,41 @@ function Form({ me }: { me: Me }) {
       ]
     : secretaryBranchIds(me).map((id) => ({ value: id, label: me.branch?.id === id ? me.branch.name : `支部 ${id}` }));
   const bankTags = useQuestionBank({ limit: 1 });
-  const [mode, setMode] = useState<'draw' | 'fixed'>('draw');
+  const [mode, setMode] = useState<'draw' | 'fixed'>(editing && !editing.draw ? 'fixed' : 'draw');
   const [fixedTag, setFixedTag] = useState<string | undefined>(undefined);
   const fixedBank = useQuestionBank({ limit: 200, tag: fixedTag });
 
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<'exam' | 'practice'>('exam');
-  const [audience, setAudience] = useState<number | null>(admin ? null : (audiences[0]?.value ?? null));
-  const [count, setCount] = useState('10');
-  const [tags, setTags] = useState<string[]>([]);
-  const [kinds, setKinds] = useState<QuestionKind[]>([]);
-  const [difficulties, setDifficulties] = useState<number[]>([]);
-  const [picked, setPicked] = useState<number[]>([]);
-  const [minutes, setMinutes] = useState('20');
-  const [passMark, setPassMark] = useState('60');
-  const [attempts, setAttempts] = useState('1');
-  const [opensOn, setOpensOn] = useState(chinaToday);
-  const [closesOn, setClosesOn] = useState(() => chinaDaysFromToday(7));
+  const [title, setTitle] = useState(editing?.title ?? '');
+  const [kind, setKind] = useState<'exam' | 'practice'>(editing?.kind ?? 'exam');
+  const [audience, setAudience] = useState<number | null>(
+    editing ? (editing.branch?.id ?? null) : admin ? null : (audiences[0]?.value ?? null),
+  );
+  const [count, setCount] = useState(String(editing?.draw?.count ?? 10));
+  const [tags, setTags] = useState<string[]>(editing?.draw?.tags ?? []);
+  const [kinds, setKinds] = useState<QuestionKind[]>(editing?.draw?.kinds ?? []);
+  const [difficulties, setDifficulties] = useState<number[]>(editing?.draw?.difficulties ?? []);
+  const [picked, setPicked] = useState<number[]>(editing?.questionIds ?? []);
+  const [minutes, setMinutes] = useState(String(editing?.timeLimitMinutes ?? 20));
+  const [passMark, setPassMark] = useState(String(editing?.passMark ?? 60));
+  const [attempts, setAttempts] = useState(String(editing?.maxAttempts ?? 1));
+  const editedOpensOn = editing ? formatChina(editing.opensAt, 'YYYY-MM-DD') : null;
+  const [opensOn, setOpensOn] = useState(() => editedOpensOn ?? chinaToday());
+  const [closesOn, setClosesOn] = useState(() =>
+    editing ? formatChina(editing.closesAt, 'YYYY-MM-DD') : chinaDaysFromToday(7),
+  );
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState('');
 
   const save = async () => {
     setProblem('');
     // The pickers' dates are China dates: a quiz opens at 00:00 (or now, today) and closes at 23:59:59 China time.
-    const opensAt = opensOn === chinaToday() ? toChinaIso(Date.now()) : toChinaIso(opensOn);
+    // An edit that keeps the opening date keeps the opening time.
+    const opensAt =
+      editing && opensOn === editedOpensOn
+        ? editing.opensAt
+        : opensOn === chinaToday()
+          ? toChinaIso(Date.now())
+          : toChinaIso(opensOn);
     const body: QuizBody = {
       title: title.trim(),
       kind,
@@ -104,7 +133,10 @@ function Form({ me }: { me: Me }) {
       passMark: numberOf(passMark),
       maxAttempts: numberOf(attempts),
       opensAt,
-      closesAt: toChinaIso(`${closesOn}T23:59:59`),
+      closesAt:
+        editing && closesOn === formatChina(editing.closesAt, 'YYYY-MM-DD')
+          ? editing.closesAt
+          : toChinaIso(`${closesOn}T23:59:59`),
       ...(mode === 'draw'
         ? {
             draw: {
@@ -122,8 +154,9 @@ function Form({ me }: { me: Me }) {
     if (mode === 'fixed' && picked.length === 0) return setProblem('请至少勾选一道题');
     setSaving(true);
     try {
-      await createQuiz(body);
-      void showNotice('已发布', { success: true });
+      if (editing) await updateQuiz(editing.id, body);
+      else await createQuiz(body);
+      void showNotice(editing ? '已保存' : '已发布', { success: true });
       void Taro.navigateBack();
     } catch (error) {
       setProblem((error as ApiError).message);
@@ -251,7 +284,7 @@ function Form({ me }: { me: Me }) {
         </View>
       )}
       <XfButton type="primary" size="large" block loading={saving} onClick={() => void save()}>
-        发布答题
+        {editing ? '保存修改' : '发布答题'}
       </XfButton>
     </View>
   );

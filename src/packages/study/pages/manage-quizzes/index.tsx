@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { QuizSummary } from '@contract';
+import type { ManagedQuiz } from '@contract';
 import { EmptyState } from '../../../../components/empty-state';
 import { ListCell } from '../../../../components/list-cell';
 import { PageState } from '../../../../components/page-state';
@@ -14,13 +14,13 @@ import './index.scss';
 
 const STATUS = { open: '进行中', upcoming: '未开始', closed: '已截止' } as const;
 
-function describe(quiz: QuizSummary): string {
+function describe(quiz: ManagedQuiz): string {
   const audience = quiz.branch ? quiz.branch.name : '全单位';
   const paper = quiz.draw ? `随机抽 ${quiz.draw.count} 题` : `固定 ${quiz.questionCount} 题`;
   return `${STATUS[quiz.status]} · ${audience} · ${paper} · ${formatDateTime(quiz.closesAt)} 截止`;
 }
 
-/** Quizzes a secretary or org admin looks after, each leading to its statistics. */
+/** Quizzes a secretary or org admin looks after, each leading to its management page. */
 export default function ManageQuizzesPage() {
   const quizzes = useManagedQuizzes();
   useReloadOnShow(quizzes.reload);
@@ -45,8 +45,8 @@ export default function ManageQuizzesPage() {
               key={quiz.id}
               title={`${quiz.title}（${quiz.kind === 'exam' ? '考试' : '练习'}）`}
               description={describe(quiz)}
-              extra="统计 ›"
-              onClick={() => void Taro.navigateTo({ url: `${routes.manageStats}?quizId=${quiz.id}` })}
+              extra="管理 ›"
+              onClick={() => void Taro.navigateTo({ url: `${routes.manageQuiz}?quizId=${quiz.id}` })}
             />
           ))}
           <Text className="manage-quizzes__note">
