@@ -71,7 +71,8 @@ const display = (activityId: number) =>
 
 test('login and binding: a new WeChat account binds with the invite code and lands on 首页', async () => {
   const sheet = await api.call('GET', `/api/branches/${secretary.branchId}/invite-sheet`, { token: secretary.token });
-  const newcomer = sheet.entries[0];
+  // Not the secretary's own slip: no one issues their own invite (SELF_REVIEW).
+  const newcomer = sheet.entries.find((e: { memberId: number }) => e.memberId !== secretary.memberId);
   const invite = await api.call('POST', `/api/branches/${secretary.branchId}/invites`, {
     token: secretary.token,
     body: { memberId: newcomer.memberId },
@@ -160,7 +161,7 @@ test('check-in by scan: the in-app scanner takes the https link and the old form
 test('location refused: the page offers 去设置; once allowed there, the check-in goes through', async () => {
   const [member] = members(1);
   const { latitude, longitude } = weapp.device.position;
-  const activity = await createActivity({ geofence: { lat: latitude, lng: longitude, radiusM: 200 } });
+  const activity = await createActivity({ geofence: { lat: latitude, lng: longitude, radiusM: 300 } });
   await signInAs(member!.memberId);
   weapp.device.location = 'refused';
   weapp.device.onOpenSetting = () => {
@@ -201,6 +202,9 @@ test('a quiz attempt to the result', async () => {
   });
   await signInAs(member!.memberId);
   const page = await weapp.open('packages/study/pages/attempt/index', { quizId: String(quiz.id) });
+  // The start screen states the terms; the clock starts only on 开始答题.
+  await page.waitForText('开始答题');
+  await page.tap('开始答题');
   await page.waitForText(`第 1 / ${questions.length} 题`);
   for (let n = 1; n <= questions.length; n += 1) {
     await page.waitForText(`第 ${n} / ${questions.length} 题`);
@@ -231,7 +235,10 @@ test('volunteer with a photo: chooseMedia, upload, submit; the long confirmation
   await page.input('如：和平社区三号楼', '和平社区三号楼');
   await page.input('做了什么，服务了谁', '为独居老人打扫卫生');
   await page.tap('提交审核');
-  await until(() => weapp.device.navigations.some((n) => n.kind === 'navigateBack'));
+  // In the mini-program the new record opens, where 审核结果通知我 is offered.
+  await until(() =>
+    weapp.device.navigations.some((n) => n.kind === 'redirectTo' && n.url.includes('volunteer/pages/record/index')),
+  );
   const confirmation = [
     ...weapp.device.toasts,
     ...weapp.device.modals.map((m) => ({ title: m.content ?? m.title, icon: 'modal' })),
