@@ -124,6 +124,10 @@ export async function startApi(): Promise<Api> {
       LOG_LEVEL: 'warn',
       WECHAT_API_BASE: wechatUrl,
       SIGN_IN_RATE_LIMIT: '5000',
+      // Reminders on, so the pages offer them (the ids are the fake WeChat's; nothing is sent here).
+      WECHAT_TEMPLATE_ACTIVITY_REMINDER: 'tmpl-activity-0001',
+      WECHAT_TEMPLATE_REVIEW_RESULT: 'tmpl-review-00001',
+      WECHAT_TEMPLATE_NEW_QUIZ: 'tmpl-quiz-000001',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

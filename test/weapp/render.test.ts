@@ -99,6 +99,28 @@ test('login and binding: a new WeChat account binds with the invite code and lan
   again.unload();
 });
 
+test('a subscription request: 有新答题时通知我 asks WeChat only on the tap, and the API keeps it', async () => {
+  // The member bound by the test above: reminders need a WeChat binding.
+  const session = weapp.session();
+  expect(session).not.toBeNull();
+  const asked = weapp.device.subscriptionRequests.length;
+  const page = await weapp.open('pages/study/index');
+  await page.waitForText('有新答题时通知我');
+  expect(weapp.device.subscriptionRequests.length).toBe(asked); // never on opening a page
+  await page.tap('有新答题时通知我');
+  await until(() => weapp.device.subscriptionRequests.length === asked + 1);
+  expect(weapp.device.subscriptionRequests.at(-1)).toEqual(['tmpl-quiz-000001']);
+  const kept = async () =>
+    (await api.call('GET', '/api/me/subscriptions', { token: session!.token })).items.some(
+      (i: { kind: string; status: string }) => i.kind === 'new_quiz' && i.status === 'pending',
+    );
+  for (let tries = 0; !(await kept()); tries += 1) {
+    expect(tries).toBeLessThan(200);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  page.unload();
+});
+
 test('home: a member sees their name, points and the activities they are invited to', async () => {
   const [member] = members(1);
   const activity = await createActivity();
