@@ -428,3 +428,6 @@ export const StatsOverview = Type.Object({
   tags: Type.Array(TagAccuracy),
 });
 export type StatsOverview = Static<typeof StatsOverview>;
+
+/** A question in the caller's own 错题本 (`/me/...`: the book is the session's, no other owner). */
+export const WrongBookParams = Type.Object({ questionId: Id }, { additionalProperties: false });

@@ -5,6 +5,7 @@ import {
   PracticeAnswerBody,
   PracticeSession,
   WrongBook,
+  WrongBookParams,
   WrongBookQuestion,
 } from '../contract/quiz.js';
 import { actorOf } from '../plugins/guard.js';
@@ -101,18 +102,19 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/me/wrong-book/:id',
+    '/me/wrong-book/:questionId',
     {
-      // Only the actor's own book is read (by member id in the query): no other scope to load.
+      // Only the actor's own book is read (by member id in the query): no other scope to load;
+      // a question not in it is 404, whoever else's book holds it.
       config: { access: { roles: ['member'] } },
       schema: {
         tags: ['quiz'],
         summary: '错题本中的一道题：题目、正确答案和解析（正在作答的考试中的题不给看）',
-        params: IdParams,
+        params: WrongBookParams,
         response: { 200: WrongBookQuestion, 409: ErrorBody, ...guardedErrors },
       },
     },
-    async (request) => wrongBookQuestion(app.db, actorOf(request), request.params.id),
+    async (request) => wrongBookQuestion(app.db, actorOf(request), request.params.questionId),
   );
 };
 

@@ -90,6 +90,7 @@ describe('a member withdraws a pending leave request', () => {
       const ask = (await call('POST', `/api/activities/${a.id}/leave`, f.memberA1, { reason: '出差在外' })).json();
       const decided = await call('POST', `/api/activities/${a.id}/leave-requests/${ask.id}/decision`, f.secretaryA, {
         approve,
+        ...(approve ? {} : { note: '本次会议需全员到会' }),
       });
       assert.equal(decided.statusCode, 200, decided.body);
       const before = await leaveRows(a.id);
