@@ -12,6 +12,7 @@ import type { DatabaseHandle } from './db/index.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import guard from './plugins/guard.js';
+import idempotency from './plugins/idempotency.js';
 import limits from './plugins/limits.js';
 import { contentSecurityPolicy, withoutUpgrade } from './plugins/security.js';
 import health from './routes/health.js';
@@ -102,6 +103,8 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
       await api.register(guard);
+      // After the guard: a key belongs to the signed-in member.
+      await api.register(idempotency);
       await api.register(health);
       await api.register(auth);
       await api.register(webLogin);

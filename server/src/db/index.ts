@@ -18,6 +18,7 @@ import * as m0009 from './migrations/m20261130_0009_people.js';
 import * as m0010 from './migrations/m20261130_0010_roster_import.js';
 import * as m0011 from './migrations/m20261130_0011_web_login.js';
 import * as m0012 from './migrations/m20261130_0012_rules_effective.js';
+import * as m0020 from './migrations/m20261130_0020_idempotency_keys.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261130_0010_roster_import': m0010,
   '20261130_0011_web_login': m0011,
   '20261130_0012_rules_effective': m0012,
+  '20261130_0020_idempotency_keys': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,98 @@
+/* global document, performance */
+// Slow 3G (2,000 ms round trip, 50 KB/s each way, Chrome's own throttling over CDP): what a
+// member sees first, and when the home page becomes usable. The figures are recorded (printed,
+// and written to e2e/artifacts/slow-3g.json for docs/perf.md), never asserted: the machine is
+// shared. What is asserted is what is on screen.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { artifacts, launchPhone, startProduct, shutDown } from './harness.mjs';
+
+const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 };
+
+describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
+  let product;
+  let phone;
+  let member;
+  const figures = {};
+  before(async () => {
+    product = await startProduct();
+    phone = await launchPhone();
+    const { accounts } = await product.api('GET', '/api/auth/demo-accounts');
+    member = accounts.find((a) => a.roles.length === 1 && a.roles[0] === 'member');
+  });
+  after(async () => {
+    writeFileSync(path.join(artifacts, 'slow-3g.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log('Slow 3G figures:', JSON.stringify(figures));
+    await shutDown(phone, product);
+  });
+
+  /** A phone with an empty cache on Slow 3G; counts the bytes that crossed the network. */
+  async function throttledPage(context) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+    const transfer = { bytes: 0, requests: 0 };
+    cdp.on('Network.loadingFinished', (e) => {
+      transfer.bytes += e.encodedDataLength;
+      transfer.requests += 1;
+    });
+    return { page, transfer };
+  }
+
+  async function firstPaint(page) {
+    return page.evaluate(() => {
+      const entry = performance.getEntriesByName('first-contentful-paint')[0];
+      return entry ? Math.round(entry.startTime) : null;
+    });
+  }
+
+  test('a first visit shows the frame at once, then the sign-in list', async () => {
+    const context = await phone.newPhone();
+    const { page, transfer } = await throttledPage(context);
+    const started = Date.now();
+    await page.goto(product.baseUrl, { waitUntil: 'commit', timeout: 120_000 });
+    // The frame: the app's name in the title bar and a loading state, before any script ran.
+    await page.getByText('先锋', { exact: true }).first().waitFor({ timeout: 120_000 });
+    figures.firstVisitFrameMs = Date.now() - started;
+    await page.getByText(member.name, { exact: true }).first().waitFor({ timeout: 180_000 });
+    figures.firstVisitSignInListMs = Date.now() - started;
+    figures.firstVisitFirstContentfulPaintMs = await firstPaint(page);
+    figures.firstVisitTransferKB = Math.round(transfer.bytes / 1024);
+    figures.firstVisitRequests = transfer.requests;
+    await page.screenshot({ path: path.join(artifacts, 'slow-3g-sign-in.png') });
+    await context.close();
+  });
+
+  test('a signed-in member reopening the app sees a usable 首页', async () => {
+    const context = await phone.newPhone();
+    // Sign in at full speed first: this test measures the return, not the sign-in.
+    const setup = await context.newPage();
+    await setup.goto(product.baseUrl);
+    await setup.getByText(member.name, { exact: true }).first().click();
+    await setup.locator('.home').waitFor({ timeout: 30_000 });
+    await setup.close();
+
+    const { page, transfer } = await throttledPage(context);
+    const started = Date.now();
+    const shots = [];
+    await page.goto(product.baseUrl, { waitUntil: 'commit', timeout: 120_000 });
+    await page.getByText('先锋', { exact: true }).first().waitFor({ timeout: 120_000 });
+    figures.returnFrameMs = Date.now() - started;
+    shots.push(page.screenshot({ path: path.join(artifacts, 'slow-3g-frame.png') }));
+    const home = page.locator('.home');
+    await home.getByText(member.name).first().waitFor({ timeout: 180_000 });
+    await home.getByText(member.branchName).first().waitFor({ timeout: 180_000 });
+    figures.returnHomeUsableMs = Date.now() - started;
+    figures.returnFirstContentfulPaintMs = await firstPaint(page);
+    figures.returnTransferKB = Math.round(transfer.bytes / 1024);
+    figures.returnRequests = transfer.requests;
+    await Promise.all(shots);
+    await page.screenshot({ path: path.join(artifacts, 'slow-3g-home.png') });
+    assert.ok((await home.innerText()).includes(member.name), 'home greets the member');
+    await context.close();
+  });
+});
