@@ -24,10 +24,15 @@ if (fs.existsSync(h5)) {
   const files = walk(h5).filter((f) => /\.(js|css|html)$/.test(f));
   const sum = (list, fn) => list.reduce((t, f) => t + fn(f), 0);
   const raw = (f) => fs.statSync(f).size;
-  console.log(`H5 initial (index.html + ${initial.length} files it loads): ${kb(sum([path.join(h5, 'index.html'), ...initial], gz))} gzip, ${kb(sum(initial, raw))} raw`);
+  console.log(
+    `H5 initial (index.html + ${initial.length} files it loads): ${kb(sum([path.join(h5, 'index.html'), ...initial], gz))} gzip, ${kb(sum(initial, raw))} raw`,
+  );
   for (const f of initial) console.log(`  ${path.relative(h5, f)}: ${kb(gz(f))} gzip`);
   console.log(`H5 all JS+CSS (${files.length} files): ${kb(sum(files, gz))} gzip, ${kb(sum(files, raw))} raw`);
-  const biggest = files.map((f) => [f, gz(f)]).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  const biggest = files
+    .map((f) => [f, gz(f)])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6);
   for (const [f, n] of biggest) console.log(`  largest: ${path.relative(h5, f)} ${kb(n)} gzip`);
 }
 

@@ -10,6 +10,7 @@ import type {
   ManagedActivities,
   MyActivities,
 } from '@contract';
+import { writeOnce, type WriteControl } from './write-once';
 import { get, post, request, type RequestOptions } from './request';
 
 function put<T>(url: string, body: unknown, options?: RequestOptions): Promise<T> {
@@ -33,13 +34,13 @@ export function fetchActivity(id: number, options?: RequestOptions): Promise<Act
 export function checkIn(
   id: number,
   proof: { token?: string; code?: string; lat?: number; lng?: number },
-  options?: RequestOptions,
+  write?: Partial<WriteControl>,
 ): Promise<CheckInResult> {
-  return post<CheckInResult>(`/api/activities/${id}/checkin`, proof, options);
+  return writeOnce<CheckInResult>({ method: 'POST', url: `/api/activities/${id}/checkin`, data: proof }, write);
 }
 
-export function askForLeave(id: number, reason: string, options?: RequestOptions): Promise<LeaveRequest> {
-  return post<LeaveRequest>(`/api/activities/${id}/leave`, { reason }, options);
+export function askForLeave(id: number, reason: string, write?: Partial<WriteControl>): Promise<LeaveRequest> {
+  return writeOnce<LeaveRequest>({ method: 'POST', url: `/api/activities/${id}/leave`, data: { reason } }, write);
 }
 
 /** A branch's activities for its secretary or the org admin; `orgId` lists the whole organisation. */

@@ -12,6 +12,8 @@ export interface RequestOptions {
   silent?: boolean;
   /** Public routes (sign-in, health) send no token and need none. Default true. */
   auth?: boolean;
+  /** The write's idempotency key (see write-once.ts): the server answers a repeat with the first answer. */
+  idempotencyKey?: string;
 }
 
 const http = axios.create({
@@ -33,6 +35,7 @@ export async function request<T>(config: AxiosRequestConfig, options: RequestOpt
     }
     headers.Authorization = `Bearer ${token}`;
   }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   try {
     const response = await http.request<T>({ ...config, headers });

@@ -8,8 +8,9 @@ import type {
   VolunteerStatus,
 } from '@contract';
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './api-error';
-import { get, goToLogin, post, request, type RequestOptions } from './request';
+import { get, goToLogin, post, type RequestOptions } from './request';
 import { sessionToken } from './session';
+import { writeOnce, type WriteControl } from './write-once';
 
 export function fetchMyVolunteer(options?: RequestOptions): Promise<MyVolunteer> {
   return get<MyVolunteer>('/api/me/volunteer', options);
@@ -19,17 +20,20 @@ export function fetchVolunteerRecord(id: number, options?: RequestOptions): Prom
   return get<VolunteerRecord>(`/api/volunteer/records/${id}`, options);
 }
 
-export function createVolunteerRecord(body: VolunteerRecordBody, options?: RequestOptions): Promise<VolunteerRecord> {
-  return post<VolunteerRecord>('/api/volunteer/records', body, options);
+export function createVolunteerRecord(
+  body: VolunteerRecordBody,
+  write?: Partial<WriteControl>,
+): Promise<VolunteerRecord> {
+  return writeOnce<VolunteerRecord>({ method: 'POST', url: '/api/volunteer/records', data: body }, write);
 }
 
 /** Corrects a pending record, or resubmits a rejected one. */
 export function updateVolunteerRecord(
   id: number,
   body: VolunteerRecordBody,
-  options?: RequestOptions,
+  write?: Partial<WriteControl>,
 ): Promise<VolunteerRecord> {
-  return request<VolunteerRecord>({ method: 'PUT', url: `/api/volunteer/records/${id}`, data: body }, options);
+  return writeOnce<VolunteerRecord>({ method: 'PUT', url: `/api/volunteer/records/${id}`, data: body }, write);
 }
 
 export function fetchBranchVolunteer(

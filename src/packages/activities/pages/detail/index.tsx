@@ -6,11 +6,13 @@ import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
+import { WriteStatus } from '../../../../components/write-status';
 import { XfButton } from '../../../../components/xf-button';
 import { useActivity } from '../../../../hooks/useActivity';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { useWriteOnce } from '../../../../hooks/useWriteOnce';
 import { askForLeave, checkIn } from '../../../../services/activities';
-import { errorMessage } from '../../../../services/api-error';
+import { errorMessage, isApiError } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
@@ -172,6 +174,7 @@ function CheckInForm({
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const write = useWriteOnce();
   const isWeapp = Taro.getEnv() === Taro.ENV_TYPE.WEAPP;
 
   async function submit(proof: { code?: string; token?: string }) {
@@ -179,11 +182,19 @@ function CheckInForm({
     setError(null);
     try {
       const location = await locationIfNeeded(activity).catch(() => ({}));
-      const done = await checkIn(activity.id, { ...proof, ...location }, { silent: true });
+      // Sent until the server answers (offline: kept and sent when the network returns).
+      const done = await write.run(proof, (control) =>
+        checkIn(activity.id, { ...proof, ...location }, { ...control, silent: true }),
+      );
       setBusy(false);
       await onDone(done);
     } catch (caught) {
-      setError(errorMessage(caught));
+      // The typed code stays in the box: after 签到码已过期 the member types the new one.
+      setError(
+        isApiError(caught) && caught.code === 'CHECKIN_CODE_EXPIRED'
+          ? '签到码已过期（网络恢复时已换了新码）。请看书记屏幕上最新的 6 位签到码，改好后再点确认签到。'
+          : errorMessage(caught),
+      );
       setBusy(false);
     }
   }
@@ -219,6 +230,7 @@ function CheckInForm({
         aria-label="签到码"
         onInput={(event) => setCode(event.detail.value.replace(/\D/g, '').slice(0, 6))}
       />
+      <WriteStatus state={write.state} />
       {error && (
         <View className="activity-detail__error" role="alert">
           {error}
