@@ -1,5 +1,11 @@
 import type { PropsWithChildren } from 'react';
+import { resumePendingWrites } from './services/write-once';
+import { removeBootScreenWhenPageShows } from './utils/boot-screen';
 import './app.scss';
+
+removeBootScreenWhenPageShows();
+// Writes saved while offline on an earlier visit (a check-in, a quiz submission) go out now.
+resumePendingWrites();
 
 // Signed-out users reach the login page from the first authenticated request
 // (services/request.ts), which works the same on every platform and needs no

@@ -130,7 +130,21 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   );
 
   if (config.staticDir && fs.existsSync(config.staticDir)) {
-    await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br/.gz beside each file (tools/precompress.mjs): on a slow network
+      // the bytes are what the member waits for.
+      preCompressed: true,
+      // Scripts and styles carry a content hash in their names: cache them for good; the page
+      // itself is checked each time so a new build is picked up.
+      setHeaders(res, filePath) {
+        const hashed = /[.-][0-9a-f]{8}\.(js|css)(\.(br|gz))?$/.test(filePath);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
 
   return app;

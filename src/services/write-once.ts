@@ -11,6 +11,7 @@ import Taro from '@tarojs/taro';
 import type { AxiosRequestConfig } from 'axios';
 import { ApiError, NETWORK_ERROR, TIMEOUT } from './api-error';
 import { request } from './request';
+import { sessionToken } from './session';
 
 /** What the member sees while a write is on its way. */
 export type WriteState = 'sending' | 'retrying' | 'waitingForNetwork';
@@ -193,6 +194,8 @@ export function writeOnce<T>(
  * closed while offline). Their pages are gone; the data pages show the outcome when reloaded.
  */
 export function resumePendingWrites(): void {
+  // Signed out: nothing can be sent (and launch is no time to go to the sign-in page).
+  if (!sessionToken()) return;
   const now = Date.now();
   const list = readStored();
   const fresh = list.filter((w) => now - w.savedAt < KEEP_MS);
