@@ -1,4 +1,4 @@
-/* global document, performance */
+/* global document */
 // Slow 3G (2,000 ms round trip, 50 KB/s each way, Chrome's own throttling over CDP): what a
 // member sees first, and when the home page becomes usable. The figures are recorded (printed,
 // and written to e2e/artifacts/slow-3g.json for docs/perf.md), never asserted: the machine is

@@ -12,7 +12,7 @@ import { useActivity } from '../../../../hooks/useActivity';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
 import { useWriteOnce } from '../../../../hooks/useWriteOnce';
 import { askForLeave, checkIn } from '../../../../services/activities';
-import { errorMessage, isApiError } from '../../../../services/api-error';
+import { errorMessage } from '../../../../services/api-error';
 import { routes } from '../../../../services/routes';
 import { formatChina, isUpcoming } from '../../../../utils/china-time';
 import {
@@ -189,12 +189,8 @@ function CheckInForm({
       setBusy(false);
       await onDone(done);
     } catch (caught) {
-      // The typed code stays in the box: after 签到码已过期 the member types the new one.
-      setError(
-        isApiError(caught) && caught.code === 'CHECKIN_CODE_EXPIRED'
-          ? '签到码已过期（网络恢复时已换了新码）。请看书记屏幕上最新的 6 位签到码，改好后再点确认签到。'
-          : errorMessage(caught),
-      );
+      // The typed code stays in the box: after 签到码已过期 the member corrects it and sends again.
+      setError(errorMessage(caught));
       setBusy(false);
     }
   }
