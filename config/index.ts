@@ -55,6 +55,9 @@ export default async function config(merge: Merge, _env: ConfigEnv): Promise<Tar
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Scripts and the style sheet go at the end of <body>: the frame index.html draws
+      // (先锋 and 正在加载…) paints as soon as the page arrives, not after the style sheet.
+      htmlPluginOption: { inject: 'body' },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

@@ -16,6 +16,12 @@ describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
   let phone;
   let member;
   const figures = {};
+  /** Every request of each visit (path, KB on the wire, seconds from the first), to see the chain. */
+  const waterfalls = {};
+  const relative = (log) => {
+    const t0 = Math.min(...log.map((r) => r.startS));
+    return log.map((r) => ({ ...r, startS: +(r.startS - t0).toFixed(2), endS: +(r.endS - t0).toFixed(2) }));
+  };
   before(async () => {
     product = await startProduct();
     phone = await launchPhone();
@@ -23,7 +29,7 @@ describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
     member = accounts.find((a) => a.roles.length === 1 && a.roles[0] === 'member');
   });
   after(async () => {
-    writeFileSync(path.join(artifacts, 'slow-3g.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    writeFileSync(path.join(artifacts, 'slow-3g.json'), `${JSON.stringify({ figures, waterfalls }, null, 2)}\n`);
     console.log('Slow 3G figures:', JSON.stringify(figures));
     await shutDown(phone, product);
   });
@@ -35,10 +41,21 @@ describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
-    const transfer = { bytes: 0, requests: 0 };
+    const transfer = { bytes: 0, requests: 0, log: [] };
+    const started = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => started.set(e.requestId, { url: e.request.url, at: e.timestamp }));
     cdp.on('Network.loadingFinished', (e) => {
       transfer.bytes += e.encodedDataLength;
       transfer.requests += 1;
+      const request = started.get(e.requestId);
+      if (request) {
+        transfer.log.push({
+          path: request.url.replace(/^https?:\/\/[^/]+/, ''),
+          kb: Math.round(e.encodedDataLength / 102.4) / 10,
+          startS: request.at,
+          endS: e.timestamp,
+        });
+      }
     });
     return { page, transfer };
   }
@@ -71,6 +88,7 @@ describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
     figures.firstVisitFirstContentfulPaintMs = await firstPaint(page);
     figures.firstVisitTransferKB = Math.round(transfer.bytes / 1024);
     figures.firstVisitRequests = transfer.requests;
+    waterfalls.firstVisit = relative(transfer.log);
     await page.screenshot({ path: path.join(artifacts, 'slow-3g-sign-in.png') });
     await context.close();
   });
@@ -98,6 +116,7 @@ describe('Slow 3G (2,000 ms RTT, 50 KB/s)', () => {
     figures.returnFirstContentfulPaintMs = await firstPaint(page);
     figures.returnTransferKB = Math.round(transfer.bytes / 1024);
     figures.returnRequests = transfer.requests;
+    waterfalls.returnVisit = relative(transfer.log);
     await Promise.all(shots);
     await page.screenshot({ path: path.join(artifacts, 'slow-3g-home.png') });
     assert.ok((await home.innerText()).includes(member.name), 'home greets the member');

@@ -81,7 +81,11 @@ export default defineAppConfig({
   // Location is read only when an activity sets a check-in geofence (an extra check, never the only one).
   permission: { 'scope.userLocation': { desc: '仅在活动设置了签到范围时，用于确认您在活动地点附近' } },
   requiredPrivateInfos: ['getLocation'],
+  // H5: no sliding page transition (on a slow network a page arrived half-way in and stayed cut).
+  animation: false,
   window: {
+    // H5 draws Taro's title bar with it (back, or 首页 when there is no history); weapp's default anyway.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '先锋',
     navigationBarTextStyle: 'white',

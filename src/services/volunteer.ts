@@ -70,6 +70,7 @@ function authHeader(): Record<string, string> {
  * has no FormData, and uploadFile streams the file from its temp path.
  */
 export async function uploadVolunteerPhoto(filePath: string): Promise<UploadedPhoto> {
+  if (process.env.TARO_ENV === 'h5') await checkPickedImage(filePath);
   let result: Taro.uploadFile.SuccessCallbackResult;
   try {
     result = await Taro.uploadFile({
@@ -93,6 +94,27 @@ export async function uploadVolunteerPhoto(filePath: string): Promise<UploadedPh
     throw new ApiError(result.statusCode, code ?? UNEXPECTED_RESPONSE, message ?? '照片上传失败，请重试');
   }
   return body as UploadedPhoto;
+}
+
+export const PHOTO_UNREADABLE = 'PHOTO_UNREADABLE';
+export const PHOTO_NOT_IMAGE = 'PHOTO_NOT_IMAGE';
+
+/**
+ * H5: a browser lets the member pick any file. Read it first, so a file that cannot be read,
+ * or is not a picture, is explained instead of failing as a "network" error or silently.
+ */
+export async function checkPickedImage(filePath: string): Promise<void> {
+  let blob: Blob;
+  try {
+    const response = await fetch(filePath);
+    blob = await response.blob();
+  } catch {
+    throw new ApiError(0, PHOTO_UNREADABLE, '这个文件无法读取，请换一张照片再试');
+  }
+  if (blob.size === 0) throw new ApiError(0, PHOTO_UNREADABLE, '这个文件是空的，无法读取，请换一张照片再试');
+  if (blob.type && !blob.type.startsWith('image/')) {
+    throw new ApiError(0, PHOTO_NOT_IMAGE, '只能上传照片（JPG、PNG 等图片），这个文件不是图片');
+  }
 }
 
 /** Photos need the session: download with the header and show the local copy. */

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntry, MyQuiz } from '@contract';
 import { EmptyState } from '../../components/empty-state';
@@ -50,6 +50,9 @@ export default function StudyPage() {
   const wrongBook = useWrongBook();
   useReloadOnShow(async () => {
     await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]);
+  });
+  usePullDownRefresh(() => {
+    void Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
   const studyEntries = points.data?.recent.filter((entry) => studySources.includes(entry.sourceType)) ?? [];
 

@@ -44,6 +44,7 @@ const taro = {
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
   request: jest.fn(),
   getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
+  getCurrentInstance: jest.fn(() => ({ router: { path: `/${currentRoute}`, params: routerParams } })),
   /** Like a page shown once: runs after the first render. */
   useDidShow: (callback: () => void) => {
     const latest = useRef(callback);
@@ -96,6 +97,7 @@ export const {
   login,
   request,
   getCurrentPages,
+  getCurrentInstance,
   useDidShow,
   usePullDownRefresh,
   useRouter,

@@ -29,7 +29,11 @@ const clock = (seconds: number) =>
 export default function AttemptPage() {
   const { params } = useRouter();
   const quizId = Number(params.quizId);
-  const paper = useAsync(() => startAttempt(quizId), { enabled: quizId > 0, key: quizId });
+  const paper = useAsync(() => startAttempt(quizId), {
+    enabled: quizId > 0,
+    key: quizId,
+    reloadOnShow: false,
+  });
   return (
     <View className="xf-page attempt">
       {!(quizId > 0) ? (
