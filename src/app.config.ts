@@ -82,7 +82,8 @@ export default defineAppConfig({
   permission: { 'scope.userLocation': { desc: '仅在活动设置了签到范围时，用于确认您在活动地点附近' } },
   requiredPrivateInfos: ['getLocation'],
   // H5: no sliding page transition (on a slow network a page arrived half-way in and stayed cut).
-  animation: false,
+  // Not a mini-program key, so only on H5.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     // H5 draws Taro's title bar with it (back, or 首页 when there is no history); weapp's default anyway.
     navigationStyle: 'default',
