@@ -157,6 +157,16 @@ async function sendUntilAnswered<T>(write: StoredWrite, onState?: (state: WriteS
 
 const inFlight = new Map<string, Promise<unknown>>();
 
+/** For a page that shows no state of its own: say once that the write is kept and retried. */
+function toastOnce(): (state: WriteState) => void {
+  let told: WriteState | null = null;
+  return (state) => {
+    if (state === 'sending' || state === told || told === 'waitingForNetwork') return;
+    told = state;
+    void Taro.showToast({ title: WRITE_STATE_TEXT[state], icon: 'none', duration: 2500 }).catch(() => undefined);
+  };
+}
+
 /**
  * Sends a write with its idempotency key and keeps sending it until the server answers.
  * The returned promise settles with that answer; `onState` reports 正在重试 / 已保存.
@@ -176,8 +186,9 @@ export function writeOnce<T>(
     savedAt: Date.now(),
   };
   remember(write);
-  control.onState?.('sending');
-  const promise = sendUntilAnswered<T>(write, control.onState)
+  const onState = control.onState ?? toastOnce();
+  onState('sending');
+  const promise = sendUntilAnswered<T>(write, onState)
     .catch((error: unknown) => {
       if (!control.silent && error instanceof ApiError) {
         void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 }).catch(() => undefined);
