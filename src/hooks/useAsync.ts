@@ -26,6 +26,8 @@ export interface AsyncOptions {
 
 /** Reloads asked for this soon after one started (the page's own show handler and ours) share it. */
 const COALESCE_MS = 1000;
+/** A show this soon after mounting is the page appearing with it, not a return. */
+export const SHOW_WITH_MOUNT_MS = 1000;
 
 /**
  * Owns loading / error / data for one request so a page can never be left spinning:
@@ -86,17 +88,18 @@ export function useAsync<T>(
 
   useEffect(() => {
     if (enabled) {
-      running.current = null; // a new key (or enabling) always loads afresh
       void reload();
     } else {
       setLoading(false);
     }
   }, [reload, enabled, key]);
 
-  const shownBefore = useRef(false);
+  // The show that comes with mounting is the first load's; any later one loads again. (A part
+  // mounted after its page was first shown, e.g. once /api/me arrived, sees its first show only
+  // when the member comes back: that one must reload.)
+  const mountedAt = useRef(Date.now());
   useDidShow(() => {
-    if (shownBefore.current && reloadOnShow) void reload();
-    shownBefore.current = true;
+    if (reloadOnShow && Date.now() - mountedAt.current > SHOW_WITH_MOUNT_MS) void reload();
   });
 
   return { data, error, loading, reload };
