@@ -26,8 +26,6 @@ export interface AsyncOptions {
 
 /** Reloads asked for this soon after one started (the page's own show handler and ours) share it. */
 const COALESCE_MS = 1000;
-/** A show this soon after mounting is the page appearing with it, not a return. */
-export const SHOW_WITH_MOUNT_MS = 1000;
 
 /**
  * Owns loading / error / data for one request so a page can never be left spinning:
@@ -94,12 +92,11 @@ export function useAsync<T>(
     }
   }, [reload, enabled, key]);
 
-  // The show that comes with mounting is the first load's; any later one loads again. (A part
-  // mounted after its page was first shown, e.g. once /api/me arrived, sees its first show only
-  // when the member comes back: that one must reload.)
-  const mountedAt = useRef(Date.now());
+  // Every show loads again. The show that comes with mounting finds the first load still
+  // running and shares it (see COALESCE_MS); a part mounted after its page was first shown
+  // (once /api/me arrived) reloads on the member's next return like the rest.
   useDidShow(() => {
-    if (reloadOnShow && Date.now() - mountedAt.current > SHOW_WITH_MOUNT_MS) void reload();
+    if (reloadOnShow) void reload();
   });
 
   return { data, error, loading, reload };
