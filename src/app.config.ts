@@ -97,7 +97,12 @@ export default defineAppConfig({
   // WeChat's current component styles; keeps personal pages out of WeChat search.
   style: 'v2',
   sitemapLocation: 'sitemap.json',
+  // H5: no sliding page transition (on a slow network a page arrived half-way in and stayed cut).
+  // Not a mini-program key, so only on H5.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
+    // H5 draws Taro's title bar with it (back, or 首页 when there is no history); weapp's default anyway.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#C8161D',
     navigationBarTitleText: '先锋',
     navigationBarTextStyle: 'white',

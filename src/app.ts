@@ -1,5 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './utils/privacy';
+import { resumePendingWrites } from './services/write-once';
+import { removeBootScreenWhenPageShows } from './utils/boot-screen';
 import './app.scss';
 import { applyTextScale } from './utils/text-scale';
 
@@ -19,6 +21,10 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
 
 // Mini-program only: WeChat asks for privacy consent through this listener (pages/privacy).
 listenForPrivacyAuthorization();
+
+removeBootScreenWhenPageShows();
+// Writes saved while offline on an earlier visit (a check-in, a quiz submission) go out now.
+resumePendingWrites();
 
 // Signed-out users reach the login page from the first authenticated request
 // (services/request.ts), which works the same on every platform and needs no

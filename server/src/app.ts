@@ -12,6 +12,7 @@ import type { DatabaseHandle } from './db/index.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import guard from './plugins/guard.js';
+import idempotency from './plugins/idempotency.js';
 import limits from './plugins/limits.js';
 import { contentSecurityPolicy, withoutUpgrade } from './plugins/security.js';
 import checkInLink from './routes/checkin-link.js';
@@ -128,6 +129,8 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
       await api.register(guard);
+      // After the guard: a key belongs to the signed-in member.
+      await api.register(idempotency);
       await api.register(health);
       await api.register(auth);
       await api.register(webLogin);
@@ -161,7 +164,21 @@ export async function buildApp(config: AppConfig, handle: DatabaseHandle): Promi
   });
 
   if (config.staticDir && fs.existsSync(config.staticDir)) {
-    await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br/.gz beside each file (tools/precompress.mjs): on a slow network
+      // the bytes are what the member waits for.
+      preCompressed: true,
+      // Scripts and styles carry a content hash in their names: cache them for good; the page
+      // itself is checked each time so a new build is picked up.
+      setHeaders(res, filePath) {
+        const hashed = /[.-][0-9a-f]{8}\.(js|css)(\.(br|gz))?$/.test(filePath);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
 
   return app;

@@ -1,11 +1,11 @@
-import { useRef } from 'react';
 import { useDidShow } from '@tarojs/taro';
 
-/** Reloads when the page is shown again (back from another page), not on its first show. */
+/**
+ * Reloads whenever the page is shown (back from another page or tab). Pass a reload of
+ * useAsync: the show that comes with mounting shares the first load instead of repeating it.
+ */
 export function useReloadOnShow(reload: () => Promise<void>): void {
-  const shownBefore = useRef(false);
   useDidShow(() => {
-    if (shownBefore.current) void reload();
-    shownBefore.current = true;
+    void reload();
   });
 }

@@ -13,6 +13,7 @@ import type {
   ManagedActivities,
   MyActivities,
 } from '@contract';
+import { writeOnce, type WriteControl } from './write-once';
 import { del, get, post, request, type RequestOptions } from './request';
 
 function put<T>(url: string, body: unknown, options?: RequestOptions): Promise<T> {
@@ -36,9 +37,9 @@ export function fetchActivity(id: number, options?: RequestOptions): Promise<Act
 export function checkIn(
   id: number,
   proof: { token?: string; code?: string; lat?: number; lng?: number },
-  options?: RequestOptions,
+  write?: Partial<WriteControl>,
 ): Promise<CheckInResult> {
-  return post<CheckInResult>(`/api/activities/${id}/checkin`, proof, options);
+  return writeOnce<CheckInResult>({ method: 'POST', url: `/api/activities/${id}/checkin`, data: proof }, write);
 }
 
 /** Volunteer activities: check out at the end with the same rotating code (QR token or 6 digits). */
@@ -65,8 +66,8 @@ export function completeCheckOut(
   return post<CheckOutResult>(`/api/activities/${id}/attendance/${memberId}/checkout`, body, options);
 }
 
-export function askForLeave(id: number, reason: string, options?: RequestOptions): Promise<LeaveRequest> {
-  return post<LeaveRequest>(`/api/activities/${id}/leave`, { reason }, options);
+export function askForLeave(id: number, reason: string, write?: Partial<WriteControl>): Promise<LeaveRequest> {
+  return writeOnce<LeaveRequest>({ method: 'POST', url: `/api/activities/${id}/leave`, data: { reason } }, write);
 }
 
 /** Takes back the member's own leave request while it waits for the secretary. */

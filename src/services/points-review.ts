@@ -14,6 +14,7 @@ import type {
   SourceType,
 } from '@contract';
 import { get, post, request, type RequestOptions } from './request';
+import { writeOnce, type WriteControl } from './write-once';
 
 export function fetchPointsHistory(
   query: { sourceType?: SourceType; offset?: number; limit?: number },
@@ -40,8 +41,11 @@ export function withdrawObjection(objectionId: number): Promise<Objection> {
   return post<Objection>(`/api/objections/${objectionId}/withdraw`, undefined);
 }
 
-export function raiseObjection(entryId: number, reason: string): Promise<Objection> {
-  return post<Objection>(`/api/points/entries/${entryId}/objections`, { reason });
+export function raiseObjection(entryId: number, reason: string, write?: Partial<WriteControl>): Promise<Objection> {
+  return writeOnce<Objection>(
+    { method: 'POST', url: `/api/points/entries/${entryId}/objections`, data: { reason } },
+    write,
+  );
 }
 
 export function fetchBranchObjections(branchId: number, options?: RequestOptions): Promise<ObjectionList> {

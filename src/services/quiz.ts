@@ -21,6 +21,7 @@ import type {
   WrongBook,
   WrongBookQuestion,
 } from '@contract';
+import { writeOnce, type WriteControl } from './write-once';
 import { del, download, get, post, put, upload, type PickedFile, type RequestOptions } from './request';
 
 const query = (params: Record<string, string | number | boolean | undefined>) => {
@@ -41,8 +42,11 @@ export const startAttempt = (quizId: number) =>
 export const fetchAttempt = (attemptId: number, options?: RequestOptions) =>
   get<AttemptView>(`/api/attempts/${attemptId}`, options);
 
-export const submitAttempt = (attemptId: number, body: SubmitBody) =>
-  post<AttemptResult>(`/api/attempts/${attemptId}/submit`, body, { silent: true });
+export const submitAttempt = (attemptId: number, body: SubmitBody, write?: Partial<WriteControl>) =>
+  writeOnce<AttemptResult>(
+    { method: 'POST', url: `/api/attempts/${attemptId}/submit`, data: body },
+    { silent: true, ...write },
+  );
 
 export const fetchDailyPracticeStatus = (options?: RequestOptions) =>
   get<DailyPracticeStatus>('/api/practice/daily/status', options);
@@ -52,8 +56,8 @@ export const openDailyPractice = () => post<PracticeSession>('/api/practice/dail
 export const startWrongBookPractice = () =>
   post<PracticeSession>('/api/practice/wrong-book', undefined, { silent: true });
 
-export const answerPractice = (sessionId: number, body: PracticeAnswerBody) =>
-  post<PracticeSession>(`/api/practice/sessions/${sessionId}/answers`, body);
+export const answerPractice = (sessionId: number, body: PracticeAnswerBody, write?: Partial<WriteControl>) =>
+  writeOnce<PracticeSession>({ method: 'POST', url: `/api/practice/sessions/${sessionId}/answers`, data: body }, write);
 
 export const fetchWrongBook = (options?: RequestOptions) => get<WrongBook>('/api/me/wrong-book', options);
 

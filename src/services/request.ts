@@ -7,12 +7,15 @@ import { ApiError, NETWORK_ERROR, SESSION_ENDED_CODES, TIMEOUT, UNEXPECTED_RESPO
 import { clearSession, sessionToken } from './session';
 import { routes } from './routes';
 import { showNotice } from '../utils/notice';
+import { rememberReturnPage } from './return-to';
 
 export interface RequestOptions {
   /** Do not toast the error: the caller shows it (an inline error with 重试, a form message). */
   silent?: boolean;
   /** Public routes (sign-in, health) send no token and need none. Default true. */
   auth?: boolean;
+  /** The write's idempotency key (see write-once.ts): the server answers a repeat with the first answer. */
+  idempotencyKey?: string;
 }
 
 const http = axios.create({
@@ -34,6 +37,7 @@ export async function request<T>(config: AxiosRequestConfig, options: RequestOpt
     }
     headers.Authorization = `Bearer ${token}`;
   }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   try {
     const response = await http.request<T>({ ...config, headers });
@@ -42,7 +46,11 @@ export async function request<T>(config: AxiosRequestConfig, options: RequestOpt
     const apiError = toApiError(error);
     if (apiError.status === 401 && SESSION_ENDED_CODES.includes(apiError.code)) {
       clearSession();
-      goToLogin();
+      // An ended session is explained on the sign-in page itself (登录已过期), not in a toast
+      // that the page change would hide.
+      const expired = apiError.code !== 'ACCOUNT_DISABLED';
+      goToLogin(expired ? 'expired' : undefined);
+      if (expired) throw apiError;
     }
     if (!silent) showError(apiError.message);
     throw apiError;
@@ -192,11 +200,16 @@ function showError(message: string): void {
 
 let redirectingToLogin = false;
 
-/** Sends the user to sign in, once, however many requests fail together. */
-export function goToLogin(): void {
+/**
+ * Sends the user to sign in, once, however many requests fail together; the page they were on
+ * is opened again after signing in. `expired`: a session that had been working ended, and the
+ * sign-in page says so (登录已过期).
+ */
+export function goToLogin(reason?: 'expired'): void {
   if (redirectingToLogin || isOnLoginPage()) return;
   redirectingToLogin = true;
-  Promise.resolve(Taro.reLaunch({ url: routes.login }))
+  rememberReturnPage();
+  Promise.resolve(Taro.reLaunch({ url: reason ? `${routes.login}?reason=${reason}` : routes.login }))
     .catch(() => undefined)
     .finally(() => {
       redirectingToLogin = false;

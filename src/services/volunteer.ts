@@ -8,8 +8,9 @@ import type {
   VolunteerStatus,
 } from '@contract';
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './api-error';
-import { get, goToLogin, post, request, type RequestOptions } from './request';
+import { get, goToLogin, post, type RequestOptions } from './request';
 import { sessionToken } from './session';
+import { writeOnce, type WriteControl } from './write-once';
 
 export function fetchMyVolunteer(options?: RequestOptions): Promise<MyVolunteer> {
   return get<MyVolunteer>('/api/me/volunteer', options);
@@ -19,17 +20,20 @@ export function fetchVolunteerRecord(id: number, options?: RequestOptions): Prom
   return get<VolunteerRecord>(`/api/volunteer/records/${id}`, options);
 }
 
-export function createVolunteerRecord(body: VolunteerRecordBody, options?: RequestOptions): Promise<VolunteerRecord> {
-  return post<VolunteerRecord>('/api/volunteer/records', body, options);
+export function createVolunteerRecord(
+  body: VolunteerRecordBody,
+  write?: Partial<WriteControl>,
+): Promise<VolunteerRecord> {
+  return writeOnce<VolunteerRecord>({ method: 'POST', url: '/api/volunteer/records', data: body }, write);
 }
 
 /** Corrects a pending record, or resubmits a rejected one. */
 export function updateVolunteerRecord(
   id: number,
   body: VolunteerRecordBody,
-  options?: RequestOptions,
+  write?: Partial<WriteControl>,
 ): Promise<VolunteerRecord> {
-  return request<VolunteerRecord>({ method: 'PUT', url: `/api/volunteer/records/${id}`, data: body }, options);
+  return writeOnce<VolunteerRecord>({ method: 'PUT', url: `/api/volunteer/records/${id}`, data: body }, write);
 }
 
 export function fetchBranchVolunteer(
@@ -66,6 +70,7 @@ function authHeader(): Record<string, string> {
  * has no FormData, and uploadFile streams the file from its temp path.
  */
 export async function uploadVolunteerPhoto(filePath: string): Promise<UploadedPhoto> {
+  if (process.env.TARO_ENV === 'h5') await checkPickedImage(filePath);
   let result: Taro.uploadFile.SuccessCallbackResult;
   try {
     result = await Taro.uploadFile({
@@ -89,6 +94,27 @@ export async function uploadVolunteerPhoto(filePath: string): Promise<UploadedPh
     throw new ApiError(result.statusCode, code ?? UNEXPECTED_RESPONSE, message ?? '照片上传失败，请重试');
   }
   return body as UploadedPhoto;
+}
+
+export const PHOTO_UNREADABLE = 'PHOTO_UNREADABLE';
+export const PHOTO_NOT_IMAGE = 'PHOTO_NOT_IMAGE';
+
+/**
+ * H5: a browser lets the member pick any file. Read it first, so a file that cannot be read,
+ * or is not a picture, is explained instead of failing as a "network" error or silently.
+ */
+export async function checkPickedImage(filePath: string): Promise<void> {
+  let blob: Blob;
+  try {
+    const response = await fetch(filePath);
+    blob = await response.blob();
+  } catch {
+    throw new ApiError(0, PHOTO_UNREADABLE, '这个文件无法读取，请换一张照片再试');
+  }
+  if (blob.size === 0) throw new ApiError(0, PHOTO_UNREADABLE, '这个文件是空的，无法读取，请换一张照片再试');
+  if (blob.type && !blob.type.startsWith('image/')) {
+    throw new ApiError(0, PHOTO_NOT_IMAGE, '只能上传照片（JPG、PNG 等图片），这个文件不是图片');
+  }
 }
 
 /** Photos need the session: download with the header and show the local copy. */

@@ -86,7 +86,11 @@ describe('activity detail (member)', () => {
     await waitFor(() => expect(api.fetchActivity).toHaveBeenCalledTimes(2));
     expect(screen.getByText('已签到，积分 +1')).toBeTruthy();
     expect(screen.queryByText('确认签到')).toBeNull();
-    expect(api.checkIn).toHaveBeenCalledWith(7, { code: '048213' }, { silent: true });
+    expect(api.checkIn).toHaveBeenCalledWith(
+      7,
+      { code: '048213' },
+      expect.objectContaining({ silent: true, key: expect.any(String) }),
+    );
   });
 
   it('shows why a code was refused, in the API’s words', async () => {
@@ -116,7 +120,11 @@ describe('activity detail (member)', () => {
     fireEvent.click(await screen.findByText('扫码签到'));
 
     expect(await screen.findByText('迟到，积分 +1')).toBeTruthy();
-    expect(api.checkIn).toHaveBeenCalledWith(7, { token: 'AbCdEfGhIjKlMnOpQrStUv' }, { silent: true });
+    expect(api.checkIn).toHaveBeenCalledWith(
+      7,
+      { token: 'AbCdEfGhIjKlMnOpQrStUv' },
+      expect.objectContaining({ silent: true, key: expect.any(String) }),
+    );
     (Taro.getEnv as jest.Mock).mockReturnValue('WEB');
   });
 

@@ -6,6 +6,7 @@ import { signInDemo } from '../../src/services/auth';
 import { fetchMe } from '../../src/services/me';
 import { issueInvite } from '../../src/services/org';
 import { loadSession, saveSession } from '../../src/services/session';
+import { openAfterSignIn } from '../../src/services/return-to';
 import { __mock } from './mocks/taro';
 import { invite, member, session } from './fixtures';
 
@@ -85,10 +86,22 @@ describe('request wrapper on the mini-program transport', () => {
 
       expect(error).toMatchObject({ status: 401, code });
       expect(loadSession()).toBeNull();
-      expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
-      expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已过期，请重新登录' }));
+      // The sign-in page says why (登录已过期); a toast would vanish with the page change.
+      expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index?reason=expired' });
+      expect(toast).not.toHaveBeenCalled();
     },
   );
+
+  it('remembers the page a signed-out link opened, and returns there after signing in', async () => {
+    __mock.setRoute('packages/activities/pages/detail/index', { id: '7', $taroTimestamp: '123' });
+    await rejection(fetchMe());
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    await openAfterSignIn();
+    expect(reLaunch).toHaveBeenLastCalledWith({ url: '/packages/activities/pages/detail/index?id=7' });
+    // Used once: the next sign-in goes to 首页.
+    await openAfterSignIn();
+    expect(reLaunch).toHaveBeenLastCalledWith({ url: '/pages/index/index' });
+  });
 
   it('does not relaunch the login page when already on it', async () => {
     __mock.setRoute('pages/login/index');

@@ -121,12 +121,16 @@ describe('attempt page', () => {
 
     fireEvent.click(screen.getByText('交卷'));
     await waitFor(() => expect(submitAttempt).toHaveBeenCalledTimes(1));
-    expect(submitAttempt).toHaveBeenCalledWith(70, {
-      answers: [
-        { position: 0, choices: [1] },
-        { position: 1, choices: [1, 2] },
-      ],
-    });
+    expect(submitAttempt).toHaveBeenCalledWith(
+      70,
+      {
+        answers: [
+          { position: 0, choices: [1] },
+          { position: 1, choices: [1, 2] },
+        ],
+      },
+      expect.objectContaining({ key: expect.any(String) }),
+    );
     await waitFor(() =>
       expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/study/pages/result/index?attemptId=70' }),
     );
@@ -150,7 +154,7 @@ describe('attempt page', () => {
       jest.advanceTimersByTime(3000);
     });
     jest.useRealTimers();
-    await waitFor(() => expect(submitAttempt).toHaveBeenCalledWith(70, { answers: [] }));
+    await waitFor(() => expect(submitAttempt).toHaveBeenCalledWith(70, { answers: [] }, expect.anything()));
     expect(Taro.showModal).not.toHaveBeenCalled();
   });
 

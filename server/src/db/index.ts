@@ -23,6 +23,7 @@ import * as m0015 from './migrations/m20261130_0015_subscriptions.js';
 import * as m0018 from './migrations/m20261130_0018_objection_withdrawn.js';
 import * as m0024 from './migrations/m20261130_0024_adjustment_rule.js';
 import * as m0025 from './migrations/m20261130_0025_volunteer_checkout.js';
+import * as m0020 from './migrations/m20261130_0020_idempotency_keys.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '20261130_0018_objection_withdrawn': m0018,
   '20261130_0024_adjustment_rule': m0024,
   '20261130_0025_volunteer_checkout': m0025,
+  '20261130_0020_idempotency_keys': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -458,6 +458,20 @@ export interface SubscriptionSendTable {
   created_at: number;
 }
 
+/** Migration 0020: the first answer to an idempotent write, by member, route and client key. */
+export interface IdempotencyKeyTable {
+  member_id: number;
+  route: string;
+  key: string;
+  request_hash: string;
+  state: 'pending' | 'done';
+  response_status: number | null;
+  response_type: string | null;
+  response_body: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   orgs: OrgTable;
   branches: BranchTable;
@@ -468,6 +482,7 @@ export interface Database {
   bind_tickets: BindTicketTable;
   sessions: SessionTable;
   web_login_tickets: WebLoginTicketTable;
+  idempotency_keys: IdempotencyKeyTable;
   audit_log: AuditLogTable;
   points_rule_sets: PointsRuleSetTable;
   points_ledger: PointsLedgerTable;

@@ -58,7 +58,7 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
     '/activities/:id/checkin',
     {
       // Invitation is the activity's own rule (NOT_INVITED, in Chinese); the guard keeps it in the org.
-      config: { access: { roles: ['member'], scope: 'activity', relation: 'org' } },
+      config: { access: { roles: ['member'], scope: 'activity', relation: 'org' }, idempotent: true },
       schema: {
         tags: ['activities'],
         summary: '签到：扫码（token）或输入 6 位签到码（code）',
@@ -97,7 +97,7 @@ const activities: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/activities/:id/leave',
     {
-      config: { access: { roles: ['member'], scope: 'activity', relation: 'org' } },
+      config: { access: { roles: ['member'], scope: 'activity', relation: 'org' }, idempotent: true },
       schema: {
         tags: ['activities'],
         summary: '活动开始前请假（须写明事由）',

@@ -76,7 +76,7 @@ const pointsReview: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/points/entries/:id/objections',
     {
-      config: { access: { roles: ['member'], scope: 'pointsEntry', relation: 'own' } },
+      config: { access: { roles: ['member'], scope: 'pointsEntry', relation: 'own' }, idempotent: true },
       schema: {
         tags: ['points'],
         summary: '对一条积分记录提出异议',

@@ -76,7 +76,7 @@ const practice: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/practice/sessions/:id/answers',
     {
-      config: { access: { roles: ['member'], scope: 'practiceSession', relation: 'own' } },
+      config: { access: { roles: ['member'], scope: 'practiceSession', relation: 'own' }, idempotent: true },
       schema: {
         tags: ['quiz'],
         summary: '作答练习中的一题，立即返回对错和解析；同一题再答返回第一次的结果',

@@ -75,7 +75,7 @@ const quizzes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/attempts/:id/submit',
     {
-      config: { access: { roles: ['member'], scope: 'attempt', relation: 'own' } },
+      config: { access: { roles: ['member'], scope: 'attempt', relation: 'own' }, idempotent: true },
       schema: {
         tags: ['quiz'],
         summary: '交卷：服务器评分并记录积分；重复交卷返回第一次的成绩',

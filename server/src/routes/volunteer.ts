@@ -93,7 +93,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/volunteer/records',
     {
-      config: { access: { roles: ['member'] } },
+      config: { access: { roles: ['member'] }, idempotent: true },
       schema: {
         tags: ['volunteer'],
         summary: '登记志愿服务（照片可不传）',
@@ -143,7 +143,7 @@ const volunteer: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/volunteer/records/:id',
     {
-      config: { access: { roles: ['member'], scope: 'volunteerRecord', relation: 'own' } },
+      config: { access: { roles: ['member'], scope: 'volunteerRecord', relation: 'own' }, idempotent: true },
       schema: {
         tags: ['volunteer'],
         summary: '修改待审核记录，或修改被退回的记录后重新提交',

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import './index.scss';
 
@@ -14,7 +14,11 @@ export interface XfButtonProps {
   /** Shows a spinner and ignores taps while an action runs. */
   loading?: boolean;
   disabled?: boolean;
-  onClick?: () => void;
+  /**
+   * When it returns a promise (an action that waits on the network), the button shows its
+   * spinner at once and ignores further taps until the promise settles.
+   */
+  onClick?: () => void | Promise<unknown>;
   className?: string;
   children?: ReactNode;
 }
@@ -34,7 +38,16 @@ export function XfButton({
   className,
   children,
 }: XfButtonProps) {
-  const inactive = disabled || loading;
+  const [running, setRunning] = useState(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const busy = loading || running;
+  const inactive = disabled || busy;
   const rootClass = [
     'xf-button',
     `xf-button--${type}`,
@@ -51,13 +64,22 @@ export function XfButton({
       className={rootClass}
       role="button"
       aria-disabled={inactive}
-      aria-busy={loading}
+      aria-busy={busy}
       hoverClass={inactive ? 'none' : 'xf-button--pressed'}
       onClick={() => {
-        if (!inactive) onClick?.();
+        if (inactive) return;
+        const result = onClick?.();
+        if (result && typeof (result as Promise<unknown>).finally === 'function') {
+          setRunning(true);
+          void (result as Promise<unknown>)
+            .catch(() => undefined)
+            .finally(() => {
+              if (mounted.current) setRunning(false);
+            });
+        }
       }}
     >
-      {loading && <View className="xf-button__spinner" />}
+      {busy && <View className="xf-button__spinner" />}
       {children}
     </View>
   );

@@ -97,6 +97,8 @@ function HomeContent({ me }: { me: Me }) {
 function UpcomingActivities() {
   const upcoming = useMyActivities('upcoming');
   useReloadOnShow(upcoming.reload);
+  // Pull-to-refresh reloads the page's own data: the activities too, not only /api/me.
+  usePullDownRefresh(() => void upcoming.reload());
   const items = upcoming.data?.items.slice(0, 3) ?? [];
   return (
     <Section

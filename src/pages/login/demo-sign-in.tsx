@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { DemoAccount, DemoAccountList } from '@contract';
 import { PageState } from '../../components/page-state';
 import { Tag } from '../../components/tag';
 import type { AsyncState } from '../../hooks/useAsync';
 import { signInDemo } from '../../services/auth';
-import { routes } from '../../services/routes';
+import { openAfterSignIn } from '../../services/return-to';
 import { roleLabel } from '../../utils/labels';
 
 /** Big tappable cards, one per seeded account: 机关第一党支部 书记, ... */
@@ -18,7 +17,7 @@ export function DemoSignIn({ accounts }: { accounts: AsyncState<DemoAccountList>
     setSigningIn(account.memberId);
     try {
       await signInDemo(account.memberId);
-      await Taro.reLaunch({ url: routes.home });
+      await openAfterSignIn();
     } catch {
       // request() has shown the reason in a toast.
     } finally {

@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { QrCode } from '../../components/qr-code';
 import { XfButton } from '../../components/xf-button';
 import { useWebLoginTicket, type WebLoginStatus } from '../../hooks/useWebLoginTicket';
-import { routes } from '../../services/routes';
+import { openAfterSignIn } from '../../services/return-to';
 import { formatChina } from '../../utils/china-time';
 
 const COVER: Partial<Record<WebLoginStatus, { title: string; hint: string; renew: boolean }>> = {
@@ -21,7 +20,7 @@ export function WebQrSignIn() {
 
   useEffect(() => {
     if (status !== 'signedIn') return;
-    const timer = setTimeout(() => void Taro.reLaunch({ url: routes.home }), 800);
+    const timer = setTimeout(() => void openAfterSignIn(), 800);
     return () => clearTimeout(timer);
   }, [status]);
 

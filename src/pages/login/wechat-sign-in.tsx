@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { XfButton } from '../../components/xf-button';
 import { errorMessage, isApiError } from '../../services/api-error';
 import { bindWechat, signInWechat } from '../../services/auth';
-import { routes } from '../../services/routes';
+import { openAfterSignIn } from '../../services/return-to';
 
 type Step =
   | { kind: 'idle' }
@@ -39,7 +39,7 @@ export function WechatSignIn({ autoStart, initialCode }: WechatSignInProps) {
       const { code } = await Taro.login();
       const result = await signInWechat(code);
       if (result.status === 'bound') {
-        await Taro.reLaunch({ url: routes.home });
+        await openAfterSignIn();
       } else {
         setStep({ kind: 'bind', bindTicket: result.bindTicket });
       }
@@ -114,7 +114,7 @@ function InviteCodeForm({ bindTicket, initialCode, onTicketExpired }: InviteCode
     setSubmitting(true);
     try {
       await bindWechat(bindTicket, inviteCode);
-      await Taro.reLaunch({ url: routes.home });
+      await openAfterSignIn();
     } catch (error) {
       if (isApiError(error) && error.code === 'BIND_TICKET_INVALID') {
         onTicketExpired(error.message);

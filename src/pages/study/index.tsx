@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { DailyPracticeStatus, LedgerEntry, MyQuiz } from '@contract';
 import { EmptyState } from '../../components/empty-state';
@@ -79,6 +79,9 @@ export default function StudyPage() {
   const daily = useAsync(() => fetchDailyPracticeStatus({ silent: true }));
   useReloadOnShow(async () => {
     await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload(), daily.reload()]);
+  });
+  usePullDownRefresh(() => {
+    void Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
   const studyEntries = points.data?.recent.filter((entry) => studySources.includes(entry.sourceType)) ?? [];
 

@@ -50,6 +50,7 @@ const taro = {
   request: jest.fn(),
   requestSubscribeMessage: jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
   getCurrentPages: jest.fn(() => [{ route: currentRoute }]),
+  getCurrentInstance: jest.fn(() => ({ router: { path: `/${currentRoute}`, params: routerParams } })),
   /** Like a page shown once: runs after the first render. */
   useDidShow: (callback: () => void) => {
     const latest = useRef(callback);
@@ -125,6 +126,7 @@ export const {
   request,
   requestSubscribeMessage,
   getCurrentPages,
+  getCurrentInstance,
   useDidShow,
   useDidHide,
   pageScrollTo,

@@ -7,10 +7,12 @@ import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
 import { SubscribeButton } from '../../../../components/subscribe-button';
+import { WriteStatus } from '../../../../components/write-status';
 import { XfButton } from '../../../../components/xf-button';
 import { useActivity } from '../../../../hooks/useActivity';
 import { pendingFor, useSubscriptions } from '../../../../hooks/useSubscriptions';
 import { useReloadOnShow } from '../../../../hooks/useReloadOnShow';
+import { useWriteOnce } from '../../../../hooks/useWriteOnce';
 import { askForLeave, checkIn, withdrawLeave } from '../../../../services/activities';
 import { subscribeActivityReminder } from '../../../../services/subscriptions';
 import { errorMessage } from '../../../../services/api-error';
@@ -256,6 +258,7 @@ function CheckInForm({
   const [error, setError] = useState<string | null>(null);
   /** The check-in that waits for location to be allowed in WeChat's settings. */
   const [waitingForLocation, setWaitingForLocation] = useState<{ code?: string; token?: string } | null>(null);
+  const write = useWriteOnce();
   const isWeapp = Taro.getEnv() === Taro.ENV_TYPE.WEAPP;
 
   async function submit(proof: { code?: string; token?: string }) {
@@ -269,10 +272,14 @@ function CheckInForm({
         return;
       }
       setWaitingForLocation(null);
-      const done = await checkIn(activity.id, { ...proof, ...location }, { silent: true });
+      // Sent until the server answers (offline: kept and sent when the network returns).
+      const done = await write.run(proof, (control) =>
+        checkIn(activity.id, { ...proof, ...location }, { ...control, silent: true }),
+      );
       setBusy(false);
       await onDone(done);
     } catch (caught) {
+      // The typed code stays in the box: after 签到码已过期 the member corrects it and sends again.
       setError(errorMessage(caught));
       setBusy(false);
     }
@@ -325,6 +332,7 @@ function CheckInForm({
         aria-label="签到码"
         onInput={(event) => setCode(event.detail.value.replace(/\D/g, '').slice(0, 6))}
       />
+      <WriteStatus state={write.state} />
       {error && (
         <View className="activity-detail__error" role="alert">
           {error}

@@ -70,7 +70,7 @@ export default function WebLoginPage() {
 }
 
 function ConfirmWebLogin({ qr, onScanAgain }: { qr: WebLoginQr; onScanAgain: () => void }) {
-  const preview = useAsync(() => scanWebTicket(qr), { key: webLoginParam(qr) });
+  const preview = useAsync(() => scanWebTicket(qr), { key: webLoginParam(qr), reloadOnShow: false });
   const [busy, setBusy] = useState<'confirm' | 'refuse' | null>(null);
   const [done, setDone] = useState<'confirmed' | 'refused' | null>(null);
 

@@ -6,8 +6,10 @@ import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
 import { Tag } from '../../../../components/tag';
+import { WriteStatus } from '../../../../components/write-status';
 import { XfButton } from '../../../../components/xf-button';
 import { useAsync } from '../../../../hooks/useAsync';
+import { useWriteOnce } from '../../../../hooks/useWriteOnce';
 import type { ApiError } from '../../../../services/api-error';
 import { fetchMyQuizzes, startAttempt, submitAttempt } from '../../../../services/quiz';
 import { routes } from '../../../../services/routes';
@@ -184,6 +186,9 @@ function Paper({ paper }: { paper: AttemptPaper }) {
   const [current, setCurrent] = useState(0);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  // A refused or failed submission stays on screen with 重试 until it succeeds.
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const write = useWriteOnce();
   const deadline = useRef(Date.now() + paper.secondsLeft * 1000);
   const [secondsLeft, setSecondsLeft] = useState(paper.secondsLeft);
   const submitted = useRef(false);
@@ -204,13 +209,15 @@ function Paper({ paper }: { paper: AttemptPaper }) {
       if (submitted.current) return;
       submitted.current = true;
       setSubmitting(true);
+      setSubmitError(null);
       const body = {
         answers: Object.entries(answers)
           .filter(([, choices]) => choices.length > 0)
           .map(([position, choices]) => ({ position: Number(position), choices })),
       };
       try {
-        await submitAttempt(paper.attemptId, body);
+        // Sent until the server answers; the same answers keep the same key, so a repeat is never a second submission.
+        await write.run(body, (control) => submitAttempt(paper.attemptId, body, control));
         Taro.removeStorageSync(storageKey(paper.attemptId));
         if (auto) void showNotice('时间到，已自动交卷');
         void Taro.redirectTo({ url: `${routes.quizResult}?attemptId=${paper.attemptId}` });
@@ -223,10 +230,10 @@ function Paper({ paper }: { paper: AttemptPaper }) {
         }
         submitted.current = false;
         setSubmitting(false);
-        void showNotice(apiError.message || '交卷没有成功，请重试');
+        setSubmitError(`交卷没有成功：${apiError.message || '请重试'}`);
       }
     },
-    [answers, paper.attemptId],
+    [answers, paper.attemptId, write],
   );
 
   const latestSubmit = useRef(submit);
@@ -267,6 +274,12 @@ function Paper({ paper }: { paper: AttemptPaper }) {
           剩余 {clock(secondsLeft)}
         </Text>
       </View>
+      <WriteStatus
+        className="attempt__submit-status"
+        state={write.state}
+        error={submitError}
+        onRetry={() => void submit(false)}
+      />
       <Text className="attempt__progress">
         第 {current + 1} / {total} 题 · 已答 {answeredCount} 题
       </Text>

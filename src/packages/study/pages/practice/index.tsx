@@ -22,6 +22,8 @@ export default function PracticePage() {
   const fromBook = params.kind === 'wrong';
   const session = useAsync(() => (fromBook ? startWrongBookPractice() : openDailyPractice()), {
     key: params.kind ?? 'daily',
+    // Opening a practice draws its questions: not a read to repeat on every show.
+    reloadOnShow: false,
   });
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: fromBook ? '错题练习' : '每日一练' }).catch(() => undefined);

@@ -75,8 +75,13 @@ function LogForm({ record }: { record: VolunteerRecord | null }) {
         sourceType: ['album', 'camera'],
       });
       chosen = result.tempFiles.map((file) => file.tempFilePath).slice(0, MAX_PHOTOS - photos.length);
-    } catch {
-      return; // the member cancelled
+    } catch (error) {
+      // Closing the picker is not a failure; anything else is said, not swallowed.
+      const reason = (error as { errMsg?: string } | null)?.errMsg ?? '';
+      if (!/cancel/i.test(reason)) {
+        void showNotice('没能读取所选的照片，请换一张再试', { duration: 2500 });
+      }
+      return;
     }
     setUploading(true);
     try {
