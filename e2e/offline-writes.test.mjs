@@ -153,6 +153,8 @@ describe('writes survive a blip', () => {
     assert.ok(quiz.id, JSON.stringify(quiz));
     const { context, page } = await openAs(member, `/packages/study/pages/attempt/index?quizId=${quiz.id}`);
     const attempt = page.locator('.attempt');
+    // The start screen first; the clock starts on 开始答题.
+    await attempt.getByRole('button', { name: '开始答题' }).click({ timeout: 30_000 });
     await attempt.getByText(/剩余 \d\d:\d\d/).waitFor({ timeout: 30_000 });
     await attempt.getByText('下一题').click();
 

@@ -183,6 +183,8 @@ describe('online quiz in Chromium (390x844)', () => {
     await page.getByText('答题与统计').click();
     const list = page.locator('.manage-quizzes');
     await list.getByText(quiz.title, { exact: false }).first().click();
+    // The quiz's own page (edit, extend, close, who has not taken it) leads to its statistics.
+    await page.getByText('查看统计', { exact: true }).first().click();
     const stats = page.locator('.stats');
     await stats.getByText('各支部参与情况').waitFor({ timeout: 10_000 });
     const text = await stats.innerText();
@@ -191,6 +193,7 @@ describe('online quiz in Chromium (390x844)', () => {
     assert.match(text, /合格率 100%（1\/1 人）/);
     await page.waitForTimeout(500); // the H5 router slides pages in
     await page.screenshot({ path: path.join(artifacts, 'quiz-stats.png'), fullPage: true });
+    await page.goBack();
     await page.goBack();
     await page.goBack();
     await page.getByText('题库', { exact: true }).first().click();

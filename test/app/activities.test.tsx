@@ -143,7 +143,11 @@ describe('activity detail (member)', () => {
     const first = render(<ActivityDetailPage />);
     fireEvent.click(await screen.findByText('扫码签到'));
     expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
-    expect(api.checkIn).toHaveBeenLastCalledWith(7, { token: 'AbCdEfGhIjKlMnOpQrStUv' }, { silent: true });
+    expect(api.checkIn).toHaveBeenLastCalledWith(
+      7,
+      { token: 'AbCdEfGhIjKlMnOpQrStUv' },
+      expect.objectContaining({ silent: true }),
+    );
     first.unmount();
 
     // Another activity's QR is refused before anything is sent.
@@ -186,7 +190,11 @@ describe('activity detail (member)', () => {
     fireEvent.click(screen.getByText('去设置'));
     expect(await screen.findByText('已签到，积分 +1')).toBeTruthy();
     expect(Taro.openSetting).toHaveBeenCalledTimes(1);
-    expect(api.checkIn).toHaveBeenCalledWith(7, { code: '123456', lat: 39.9, lng: 116.4 }, { silent: true });
+    expect(api.checkIn).toHaveBeenCalledWith(
+      7,
+      { code: '123456', lat: 39.9, lng: 116.4 },
+      expect.objectContaining({ silent: true }),
+    );
     (Taro.getEnv as jest.Mock).mockReturnValue('WEB');
   });
 

@@ -10,7 +10,7 @@ import * as activities from '../../src/services/activities';
 import * as quiz from '../../src/services/quiz';
 import { ApiError } from '../../src/services/api-error';
 import type { WriteControl } from '../../src/services/write-once';
-import { paper, result } from './quiz-fixtures';
+import { openQuiz, paper, result } from './quiz-fixtures';
 
 jest.mock('../../src/services/activities');
 jest.mock('../../src/services/quiz');
@@ -82,6 +82,7 @@ describe('check-in on a flaky network', () => {
 describe('quiz submission on a flaky network', () => {
   it('keeps a failed submission on screen with 重试, and 重试 sends the same submission again', async () => {
     __mock.setRoute('packages/study/pages/attempt/index', { quizId: '7' });
+    quizApi.fetchMyQuizzes.mockResolvedValue([openQuiz]);
     quizApi.startAttempt.mockResolvedValue(paper);
     const keys: string[] = [];
     quizApi.submitAttempt.mockImplementation(async (_id, _body, control?: Partial<WriteControl>) => {
@@ -90,6 +91,8 @@ describe('quiz submission on a flaky network', () => {
       return result as AttemptResult;
     });
     render(<AttemptPage />);
+    // The start screen first; the clock starts on 开始答题.
+    fireEvent.click(await screen.findByText('开始答题'));
     expect(await screen.findByText(/申请入党的人/)).toBeTruthy();
     fireEvent.click(screen.getByText('答题卡'));
     const submitButtons = screen.getAllByText('交卷');
