@@ -93,6 +93,13 @@ describe('a quiz for its managers', () => {
     await waitFor(() => expect(api.extendQuiz).toHaveBeenCalledWith(7, { closesAt: '2026-12-07T23:59:59.000+08:00' }));
   });
 
+  it('offers quick picks for the new deadline instead of a long scroll', async () => {
+    render(<ManageQuizPage />);
+    fireEvent.click(await screen.findByText('延后 14 天'));
+    fireEvent.click(await screen.findByText('延长到 2026-12-14'));
+    await waitFor(() => expect(api.extendQuiz).toHaveBeenCalledWith(7, { closesAt: '2026-12-14T23:59:59.000+08:00' }));
+  });
+
   it('a closed quiz offers no early close, and its extension reads as reopening', async () => {
     api.fetchManagedQuizzes.mockResolvedValue([{ ...managed, status: 'closed', attempts: 5 }]);
     render(<ManageQuizPage />);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import type { ManagedQuiz, QuizNotTaken } from '@contract';
+import { ChoiceChips } from '../../../../components/choice-chips';
 import { EmptyState } from '../../../../components/empty-state';
 import { PageState } from '../../../../components/page-state';
 import { Section } from '../../../../components/section';
@@ -57,14 +58,20 @@ export default function ManageQuizPage() {
   );
 }
 
+/** Extension quick picks, in days after the later of today and the current deadline. */
+const EXTEND_DAYS = [3, 7, 14];
+
 function Overview({ quiz, onChanged }: { quiz: ManagedQuiz; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   // The closing date chosen for an extension: a China date, closing at 23:59 that day.
   const closesOn = formatChina(quiz.closesAt, 'YYYY-MM-DD');
   const earliest = closesOn > chinaToday() ? closesOn : chinaToday();
-  const [extendTo, setExtendTo] = useState(() =>
-    chinaDaysFromToday(7, Math.max(Date.now(), Date.parse(quiz.closesAt))),
-  );
+  // Quick picks count from the later of today and the current deadline; the calendar stays
+  // within this year and the next.
+  const base = Math.max(Date.now(), Date.parse(quiz.closesAt));
+  const quickPicks = EXTEND_DAYS.map((days) => ({ value: chinaDaysFromToday(days, base), label: `延后 ${days} 天` }));
+  const latest = `${Number(chinaToday().slice(0, 4)) + 1}-12-31`;
+  const [extendTo, setExtendTo] = useState(() => quickPicks[1]!.value);
   const status = STATUS[quiz.status];
 
   const close = async () => {
@@ -131,9 +138,21 @@ function Overview({ quiz, onChanged }: { quiz: ManagedQuiz; onChanged: () => Pro
           </XfButton>
         )}
       </View>
-      <Picker mode="date" value={extendTo} start={earliest} onChange={(e) => setExtendTo(String(e.detail.value))}>
+      <ChoiceChips
+        label="延长截止时间"
+        options={quickPicks}
+        value={quickPicks.some((p) => p.value === extendTo) ? extendTo : null}
+        onChange={setExtendTo}
+      />
+      <Picker
+        mode="date"
+        value={extendTo}
+        start={earliest}
+        end={latest}
+        onChange={(e) => setExtendTo(String(e.detail.value))}
+      >
         <View className="manage-quiz__picker" aria-label="新的截止日期">
-          新的截止日期：{extendTo}（当天 23:59）
+          新的截止日期：{extendTo}（当天 23:59）· 其他日期…
         </View>
       </Picker>
       <View className="manage-quiz__actions">
