@@ -19,11 +19,13 @@ import {
   startAttempt,
   submitAttempt,
 } from '../../src/services/quiz';
-import { myPoints } from './fixtures';
+import { fetchMe } from '../../src/services/me';
+import { myPoints, orgAdmin } from './fixtures';
 import { dailySession, doneQuiz, openQuiz, paper, result, wrongBook, wrongBookQuestion } from './quiz-fixtures';
 
 jest.mock('../../src/services/points');
 jest.mock('../../src/services/quiz');
+jest.mock('../../src/services/me');
 const mocked = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as jest.MockedFunction<T>;
 
 beforeEach(() => {
@@ -83,6 +85,17 @@ describe('study tab', () => {
     render(<StudyPage />);
     expect(await screen.findByText('您的账号不属于任何支部，没有个人积分记录。')).toBeTruthy();
     expect(screen.queryByText('重试')).toBeNull();
+  });
+
+  it('tells an org admin outside any branch where their work is, with the way to 管理', async () => {
+    mocked(fetchMyPoints).mockRejectedValue(new ApiError(403, 'FORBIDDEN_ROLE', '此操作仅限党员'));
+    mocked(fetchMe).mockResolvedValue(orgAdmin);
+    render(<StudyPage />);
+    expect(
+      await screen.findByText('签到、答题、志愿服务和个人积分只面向支部党员；您作为组织管理员的工作都在“管理”里。'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByText('进入管理'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/manage/pages/index/index' });
   });
 });
 

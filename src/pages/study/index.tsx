@@ -22,6 +22,8 @@ import { subscribeNewQuiz } from '../../services/subscriptions';
 import { formatDateTime } from '../../utils/format';
 import './index.scss';
 import { useTextScale } from '../../hooks/useTextScale';
+import { useMe } from '../../hooks/useMe';
+import { canManage } from '../../utils/roles';
 
 const studySources: ReadonlyArray<LedgerEntry['sourceType']> = ['quiz_attempt', 'daily_practice'];
 
@@ -74,6 +76,7 @@ function dailyLabel(status: DailyPracticeStatus | null): string {
 export default function StudyPage() {
   const text = useTextScale();
   const points = useMyPoints();
+  const me = useMe();
   const quizzes = useQuizzes();
   const wrongBook = useWrongBook();
   const daily = useAsync(() => fetchDailyPracticeStatus({ silent: true }));
@@ -81,14 +84,16 @@ export default function StudyPage() {
     await Promise.all([points.reload(), quizzes.reload(), wrongBook.reload(), daily.reload()]);
   });
   usePullDownRefresh(() => {
-    void Promise.all([points.reload(), quizzes.reload(), wrongBook.reload()]).finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([points.reload(), quizzes.reload(), wrongBook.reload(), daily.reload()]).finally(() =>
+      Taro.stopPullDownRefresh(),
+    );
   });
   const studyEntries = points.data?.recent.filter((entry) => studySources.includes(entry.sourceType)) ?? [];
 
   if (points.error?.status === 403) {
     return (
       <View style={text.style} className="xf-page study">
-        <NotAMemberNote />
+        <NotAMemberNote manager={me.data && canManage(me.data) ? { withLink: true } : undefined} />
       </View>
     );
   }
