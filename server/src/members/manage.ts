@@ -30,14 +30,9 @@ type MemberRef = { id: number; org_id: number; branch_id: number | null; name: s
 
 const REASONS: Record<DeactivationReason, string> = { transferred: '转出', deceased: '去世', other: '其他' };
 
-/** Members of an organisation, or of one branch, as the member table lists them. */
-export async function memberTable(
-  db: Db,
-  actor: Actor,
-  where: { orgId: number; branchId?: number },
-  query: MemberDirectoryQuery,
-): Promise<MemberDirectory> {
-  let members = db
+/** What a member record is built from: the member, their branch's name, and whether WeChat is bound. */
+function recordRows(db: Executor) {
+  return db
     .selectFrom('members as m')
     .leftJoin('branches as b', 'b.id', 'm.branch_id')
     .leftJoin('wechat_bindings as w', 'w.member_id', 'm.id')
@@ -55,9 +50,17 @@ export async function memberTable(
       'm.deactivation_reason',
       'b.name as branchName',
       'w.member_id as boundId',
-    ])
-    .where('m.org_id', '=', where.orgId)
-    .where('m.branch_id', 'is not', null);
+    ]);
+}
+
+/** Members of an organisation, or of one branch, as the member table lists them. */
+export async function memberTable(
+  db: Db,
+  actor: Actor,
+  where: { orgId: number; branchId?: number },
+  query: MemberDirectoryQuery,
+): Promise<MemberDirectory> {
+  let members = recordRows(db).where('m.org_id', '=', where.orgId).where('m.branch_id', 'is not', null);
   const branchId = where.branchId ?? query.branchId;
   if (branchId !== undefined) members = members.where('m.branch_id', '=', branchId);
   const status = query.status ?? 'active';
@@ -86,27 +89,7 @@ export async function memberTable(
 }
 
 export async function memberRecord(db: Executor, actor: Actor, memberId: number): Promise<MemberRecord> {
-  const row = await db
-    .selectFrom('members as m')
-    .leftJoin('branches as b', 'b.id', 'm.branch_id')
-    .leftJoin('wechat_bindings as w', 'w.member_id', 'm.id')
-    .select([
-      'm.id',
-      'm.org_id',
-      'm.name',
-      'm.phone',
-      'm.branch_id',
-      'm.political_status',
-      'm.employment',
-      'm.joined_party_on',
-      'm.active',
-      'm.deactivated_on',
-      'm.deactivation_reason',
-      'b.name as branchName',
-      'w.member_id as boundId',
-    ])
-    .where('m.id', '=', memberId)
-    .executeTakeFirstOrThrow();
+  const row = await recordRows(db).where('m.id', '=', memberId).executeTakeFirstOrThrow();
   const grants = await grantsOf(db, [memberId]);
   return toRecord(actor, row, grants.get(memberId) ?? []);
 }
